@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Runs the whole test suite against the local PostgreSQL from deploy/postgres.sh.
+# Ends with one summary line "N passed, N failed" (when dotnet test's output
+# can be parsed) and exits with dotnet test's exit code.
+set -euo pipefail
+cd "$(dirname -- "$(readlink -f -- "$0")")"
+
+deploy/postgres.sh start
+# Tests get a database of their own so that they never touch development data.
+TEST_DB=chronology_tests
+deploy/postgres.sh createdb "$TEST_DB"
+CHRONOLOGY_TEST_CONNECTION=$(CHRONOLOGY_PG_DB=$TEST_DB deploy/postgres.sh url)
+export CHRONOLOGY_TEST_CONNECTION
+echo "CHRONOLOGY_TEST_CONNECTION=$CHRONOLOGY_TEST_CONNECTION"
+
+output=$(mktemp)
+trap 'rm -f -- "$output"' EXIT
+
+# Keep dotnet test's exit code, not tee's; set -e must not end the script here.
+set +e
+dotnet test Chronology.sln -c Release --logger "console;verbosity=normal" 2>&1 | tee "$output"
+status=${PIPESTATUS[0]}
+set -e
+
+# Sum passed/failed over all test projects (each project is a separate test
+# run). The console logger reports each run either as one line (minimal
+# verbosity):
+#   Passed!  - Failed:     0, Passed:    82, Skipped:     0, Total:    82, Duration: ...
+# or, at the normal verbosity used above, as a block:
+#   Test Run Successful.
+#   Total tests: 82
+#        Passed: 82
+#    Total time: 1.2 Seconds
+# The one-line form wins when present, so nothing is counted twice. ANSI colour
+# codes are stripped first, just in case. Prints nothing when neither is found.
+sed 's/\x1b\[[0-9;]*m//g' "$output" | awk '
+  match($0, /(Passed|Failed)! +- +Failed: +[0-9]+, +Passed: +[0-9]+/) {
+    split(substr($0, RSTART, RLENGTH), parts, /[:,] */)
+    line_failed += parts[2]; line_passed += parts[4]; line_found = 1
+    next
+  }
+  # Projects run in parallel and their lines may interleave, so count open
+  # blocks rather than assume one block at a time.
+  /^ *Total tests: *[0-9]+ *$/ { open_blocks++; block_found = 1; next }
+  open_blocks && /^ *Passed: *[0-9]+ *$/ { sub(/^ *Passed: */, ""); block_passed += $0; next }
+  open_blocks && /^ *Failed: *[0-9]+ *$/ { sub(/^ *Failed: */, ""); block_failed += $0; next }
+  open_blocks && /^ *Total time:/ { open_blocks-- }
+  END {
+    if (line_found)       printf "%d passed, %d failed\n", line_passed, line_failed
+    else if (block_found) printf "%d passed, %d failed\n", block_passed, block_failed
+  }'
+
+exit "$status"
