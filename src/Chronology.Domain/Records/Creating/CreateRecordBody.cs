@@ -1,0 +1,42 @@
+using Chronology.Domain.Records.Editing;
+
+namespace Chronology.Domain.Records.Creating;
+
+public sealed record CreateRecordBody : EditBody, ICommandBody
+{
+    public string? Kind { get; init; }
+    public Dictionary<string, string?>? Title { get; init; }
+    public Dictionary<string, IReadOnlyList<string?>?>? Aliases { get; init; }
+    public Dictionary<string, string?>? Summary { get; init; }
+    public List<string?>? Tags { get; init; }
+    public string? TimeZone { get; init; }
+
+    public IRecordCommand? ToCommand(Validation validation, Func<Guid> newItemId, bool correction) => RecordDetails.Read(
+        validation, Kind, Title, Aliases, Summary, Tags, TimeZone,
+        details => new CreateRecord(details.Kind, details.Title, details.Aliases, details.Summary, details.Tags, details.TimeZone));
+}
+
+/// <summary>The descriptive fields of a record, validated the same way at creation and after a merge patch.</summary>
+public sealed record RecordDetails(
+    RecordKind Kind, LanguageText Title, LanguageNames Aliases, LanguageText Summary, ImmutableList<string> Tags, string? TimeZone)
+{
+    public static T? Read<T>(
+        Validation validation,
+        string? kind,
+        IReadOnlyDictionary<string, string?>? title,
+        IReadOnlyDictionary<string, IReadOnlyList<string?>?>? aliases,
+        IReadOnlyDictionary<string, string?>? summary,
+        IReadOnlyList<string?>? tags,
+        string? timeZone,
+        Func<RecordDetails, T> make) where T : class
+    {
+        var details = new RecordDetails(
+            validation.Enum<RecordKind>("kind", kind),
+            validation.LanguageText("title", title, Validation.TitleLimit, required: true),
+            validation.LanguageNames("aliases", aliases),
+            validation.LanguageText("summary", summary, Validation.TextLimit),
+            validation.Tags("tags", tags),
+            validation.TimeZone("timeZone", timeZone));
+        return validation.IsValid ? make(details) : null;
+    }
+}

@@ -1,0 +1,4 @@
+namespace Chronology.Domain.Records.Editing;
+
+/// <summary>An edit an editor asks for. Decided against the record's state into events, or refused.</summary>
+public interface IRecordCommand;

@@ -1,0 +1,48 @@
+namespace Chronology.Domain.Records;
+
+/// <summary>
+/// The stored name and version of every record event. A stored name never changes meaning: to change
+/// an event's shape, add a new record type with the next version here and register an upcaster from
+/// the old name in ChronologyStore, so events written years ago still replay.
+/// </summary>
+public static class EventCatalogue
+{
+    public static readonly IReadOnlyList<(Type Type, string Name, int Version)> Events =
+    [
+        Entry<RecordCreated>("record_created"),
+        Entry<TitleRevised>("title_revised"),
+        Entry<AliasesRevised>("aliases_revised"),
+        Entry<SummaryRevised>("summary_revised"),
+        Entry<KindChanged>("kind_changed"),
+        Entry<TagsRevised>("tags_revised"),
+        Entry<TimeZoneChanged>("time_zone_changed"),
+        Entry<MeetingAnnounced>("meeting_announced"),
+        Entry<MeetingScheduled>("meeting_scheduled"),
+        Entry<MeetingRescheduled>("meeting_rescheduled"),
+        Entry<MeetingPostponed>("meeting_postponed"),
+        Entry<MeetingCancelled>("meeting_cancelled"),
+        Entry<MeetingReinstated>("meeting_reinstated"),
+        Entry<MeetingHeld>("meeting_held"),
+        Entry<StatusEntryCorrected>("status_entry_corrected"),
+        Entry<StatusEntryWithdrawn>("status_entry_withdrawn"),
+        Entry<PlaceChanged>("place_changed"),
+        Entry<PlaceCorrected>("place_corrected"),
+        Entry<ParticipantAdded>("participant_added"),
+        Entry<ParticipantRemoved>("participant_removed"),
+        Entry<ParticipantRoleChanged>("participant_role_changed"),
+        Entry<OutcomeRecorded>("outcome_recorded"),
+        Entry<OutcomeRetracted>("outcome_retracted"),
+        Entry<SourceCited>("source_cited"),
+        Entry<SourceWithdrawn>("source_withdrawn"),
+        Entry<LinkAdded>("link_added"),
+        Entry<LinkRemoved>("link_removed"),
+    ];
+
+    public static string StoredName(Type type)
+    {
+        var entry = Events.Single(e => e.Type == type);
+        return $"{entry.Name}.v{entry.Version}";
+    }
+
+    private static (Type, string, int) Entry<T>(string name, int version = 1) where T : IRecordEvent => (typeof(T), name, version);
+}

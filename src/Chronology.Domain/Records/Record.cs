@@ -1,0 +1,107 @@
+namespace Chronology.Domain.Records;
+
+/// <summary>
+/// The write state of one record: everything a decision needs, folded from its events.
+/// Immutable: every event gives a new value. <see cref="Revision"/> counts accepted edits, not events.
+/// </summary>
+public sealed record Record(
+    Guid Id,
+    int Revision,
+    RecordKind Kind,
+    LanguageText Title,
+    LanguageNames Aliases,
+    LanguageText Summary,
+    ImmutableList<string> Tags,
+    string? TimeZone,
+    ImmutableList<StatusEntry> StatusEntries,
+    // Entry numbers are never reused, so a withdrawn entry and a later one cannot be confused.
+    int StatusEntriesEverRecorded,
+    ImmutableList<PlaceEntry> PlaceEntries,
+    ImmutableList<Participant> Participants,
+    ImmutableList<Outcome> Outcomes,
+    ImmutableList<Source> Sources,
+    ImmutableList<Link> Links)
+{
+    /// <summary>The status entries in valid-time order (ties keep the order they were recorded in).</summary>
+    public IReadOnlyList<StatusEntry> StatusInValidTime => Lifecycle.InValidTimeOrder(StatusEntries);
+
+    public MeetingStatus Status => Lifecycle.StatusAfter(StatusInValidTime);
+
+    public Place? Place => PlacesInValidTime.LastOrDefault()?.Place;
+
+    public IReadOnlyList<PlaceEntry> PlacesInValidTime =>
+        PlaceEntries.OrderBy(entry => entry.On?.Earliest ?? Instant.MinValue).ToList();
+
+    public static Record Create(Guid id, int revision, RecordCreated created) => new(
+        id, revision, created.Kind, created.Title, created.Aliases, created.Summary, created.Tags, created.TimeZone,
+        [], 0, [], [], [], [], []);
+
+    /// <summary>Folds one event of revision <paramref name="revision"/> into the state.</summary>
+    public Record Apply(int revision, IRecordEvent @event) => (this with { Revision = revision }).Apply(@event);
+
+    private Record Apply(IRecordEvent @event) => @event switch
+    {
+        RecordCreated created => Create(Id, Revision, created),
+        TitleRevised e => this with { Title = e.Title },
+        AliasesRevised e => this with { Aliases = e.Aliases },
+        SummaryRevised e => this with { Summary = e.Summary },
+        KindChanged e => this with { Kind = e.Kind },
+        TagsRevised e => this with { Tags = e.Tags },
+        TimeZoneChanged e => this with { TimeZone = e.TimeZone },
+        IStatusChanged e => this with
+        {
+            StatusEntries = StatusEntries.Add(new StatusEntry(
+                StatusEntriesEverRecorded + 1, e.Change, e.On, e.Start, e.End, e.By, e.Reason, e.Sources, Revision)),
+            StatusEntriesEverRecorded = StatusEntriesEverRecorded + 1,
+        },
+        StatusEntryCorrected e => this with
+        {
+            StatusEntries = StatusEntries.Replace(
+                StatusEntry(e.Entry),
+                StatusEntry(e.Entry) with
+                {
+                    On = e.On, Start = e.Start, End = e.End, By = e.By, Reason = e.Reason, Sources = e.Sources,
+                    Revision = Revision,
+                }),
+        },
+        StatusEntryWithdrawn e => this with { StatusEntries = StatusEntries.Remove(StatusEntry(e.Entry)) },
+        PlaceChanged e => this with { PlaceEntries = PlaceEntries.Add(new PlaceEntry(e.Place, e.On, Revision)) },
+        PlaceCorrected e => this with
+        {
+            PlaceEntries = PlacesInValidTime.LastOrDefault() is { } current
+                ? PlaceEntries.Replace(current, current with { Place = e.Place, Revision = Revision })
+                : PlaceEntries.Add(new PlaceEntry(e.Place, null, Revision)),
+        },
+        ParticipantAdded e => this with { Participants = Participants.Add(new Participant(e.ParticipantId, e.Name, e.Role, e.Side)) },
+        ParticipantRemoved e => this with { Participants = Participants.RemoveAll(p => p.Id == e.ParticipantId) },
+        ParticipantRoleChanged e => this with
+        {
+            Participants = Participants.Select(p => p.Id == e.ParticipantId ? p with { Role = e.Role } : p).ToImmutableList(),
+        },
+        OutcomeRecorded e => this with { Outcomes = Outcomes.Add(new Outcome(e.OutcomeId, e.Text)) },
+        OutcomeRetracted e => this with { Outcomes = Outcomes.RemoveAll(o => o.Id == e.OutcomeId) },
+        SourceCited e => this with { Sources = Sources.Add(new Source(e.SourceId, e.Url, e.Title, e.Publisher, e.PublishedOn, e.Quote)) },
+        SourceWithdrawn e => this with { Sources = Sources.RemoveAll(s => s.Id == e.SourceId) },
+        LinkAdded e => this with { Links = Links.Add(new Link(e.LinkId, e.Relation, e.RecordId)) },
+        LinkRemoved e => this with { Links = Links.RemoveAll(l => l.Id == e.LinkId) },
+        _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "not an event of a record"),
+    };
+
+    private StatusEntry StatusEntry(int number) => StatusEntries.Single(entry => entry.Number == number);
+
+    /// <summary>The state after a whole history: one list of events per revision, revision 1 first.</summary>
+    public static Record? Fold(Guid id, IEnumerable<IReadOnlyList<IRecordEvent>> revisions)
+    {
+        Record? state = null;
+        var revision = 0;
+        foreach (var events in revisions)
+        {
+            revision++;
+            foreach (var @event in events)
+                state = state is null
+                    ? Create(id, revision, (RecordCreated)@event)
+                    : state.Apply(revision, @event);
+        }
+        return state;
+    }
+}

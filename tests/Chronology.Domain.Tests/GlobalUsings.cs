@@ -1,0 +1,2 @@
+global using Chronology.Domain.Dates;
+global using Record = Chronology.Domain.Records.Record;
