@@ -45,7 +45,7 @@ public static class Edit
         {
             ReviseRecord c => Revise.Decide(record, c),
             ChangeStatus c => StatusDecision.Decide(record, c),
-            SetPlace c => Placing.Place.Decide(record, c),
+            SetPlace c => PlaceDecision.Decide(record, c),
             AddParticipant c => ParticipantDecisions.Decide(record, c),
             RemoveParticipant c => ParticipantDecisions.Decide(record, c),
             ChangeParticipantRole c => ParticipantDecisions.Decide(record, c),

@@ -3,7 +3,7 @@ using Chronology.Domain.Records.Editing;
 namespace Chronology.Domain.Records.Placing;
 
 /// <summary>Where the meeting is (from <see cref="On"/>), or, as a correction, where it always was.</summary>
-public sealed record SetPlace(Records.Place Place, EdtfDate? On, bool Correction) : IRecordCommand;
+public sealed record SetPlace(Place Place, EdtfDate? On, bool Correction) : IRecordCommand;
 
 public sealed record PlaceBody : EditBody, ICommandBody
 {
@@ -17,7 +17,7 @@ public sealed record PlaceBody : EditBody, ICommandBody
 
     public IRecordCommand? ToCommand(Validation validation, Func<Guid> newItemId, bool correction)
     {
-        var place = new Records.Place(
+        var place = new Place(
             validation.LanguageText("name", Name, Validation.ShortTextLimit, required: true),
             validation.Text("locality", Locality, Validation.ShortTextLimit),
             validation.Country("country", Country),
@@ -28,7 +28,7 @@ public sealed record PlaceBody : EditBody, ICommandBody
     }
 }
 
-public static class Place
+public static class PlaceDecision
 {
     public static Decision Decide(Record record, SetPlace command)
     {
