@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
 namespace Chronology.Domain;
@@ -22,5 +23,5 @@ public static class ChronologyJson
 
     /// <summary>Value equality for the immutable collections records hold, which compare by reference.</summary>
     public static bool Same<T>(T a, T b) =>
-        JsonSerializer.Serialize(a, Options) == JsonSerializer.Serialize(b, Options);
+        JsonNode.DeepEquals(JsonSerializer.SerializeToNode(a, Options), JsonSerializer.SerializeToNode(b, Options));
 }

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Chronology.Domain.Records;
 
 /// <summary>
@@ -23,12 +25,16 @@ public sealed record Record(
     ImmutableList<Link> Links)
 {
     /// <summary>The status entries in valid-time order (ties keep the order they were recorded in).</summary>
+    [JsonIgnore]
     public IReadOnlyList<StatusEntry> StatusInValidTime => Lifecycle.InValidTimeOrder(StatusEntries);
 
+    [JsonIgnore]
     public MeetingStatus Status => Lifecycle.StatusAfter(StatusInValidTime);
 
+    [JsonIgnore]
     public Place? Place => PlacesInValidTime.LastOrDefault()?.Place;
 
+    [JsonIgnore]
     public IReadOnlyList<PlaceEntry> PlacesInValidTime =>
         PlaceEntries.OrderBy(entry => entry.On?.Earliest ?? Instant.MinValue).ToList();
 

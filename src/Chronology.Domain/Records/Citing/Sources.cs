@@ -2,7 +2,10 @@ using Chronology.Domain.Records.Editing;
 
 namespace Chronology.Domain.Records.Citing;
 
-public sealed record CiteSource(Guid SourceId, string Url, string? Title, string? Publisher, EdtfDate? PublishedOn, string? Quote) : IRecordCommand;
+public sealed record CiteSource(Guid SourceId, string Url, string? Title, string? Publisher, EdtfDate? PublishedOn, string? Quote) : IAddsItem
+{
+    public Guid ItemId => SourceId;
+}
 
 public sealed record WithdrawSource(Guid SourceId) : IRecordCommand;
 

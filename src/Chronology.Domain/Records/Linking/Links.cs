@@ -2,7 +2,10 @@ using Chronology.Domain.Records.Editing;
 
 namespace Chronology.Domain.Records.Linking;
 
-public sealed record AddLink(Guid LinkId, LinkRelation Relation, Guid RecordId) : IRecordCommand;
+public sealed record AddLink(Guid LinkId, LinkRelation Relation, Guid RecordId) : IAddsItem
+{
+    public Guid ItemId => LinkId;
+}
 
 public sealed record RemoveLink(Guid LinkId) : IRecordCommand;
 

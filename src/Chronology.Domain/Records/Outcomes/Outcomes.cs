@@ -2,7 +2,10 @@ using Chronology.Domain.Records.Editing;
 
 namespace Chronology.Domain.Records.Outcomes;
 
-public sealed record RecordOutcome(Guid OutcomeId, LanguageText Text) : IRecordCommand;
+public sealed record RecordOutcome(Guid OutcomeId, LanguageText Text) : IAddsItem
+{
+    public Guid ItemId => OutcomeId;
+}
 
 public sealed record RetractOutcome(Guid OutcomeId) : IRecordCommand;
 

@@ -2,7 +2,10 @@ using Chronology.Domain.Records.Editing;
 
 namespace Chronology.Domain.Records.Participants;
 
-public sealed record AddParticipant(Guid ParticipantId, LanguageText Name, string? Role, string? Side) : IRecordCommand;
+public sealed record AddParticipant(Guid ParticipantId, LanguageText Name, string? Role, string? Side) : IAddsItem
+{
+    public Guid ItemId => ParticipantId;
+}
 
 public sealed record RemoveParticipant(Guid ParticipantId) : IRecordCommand;
 

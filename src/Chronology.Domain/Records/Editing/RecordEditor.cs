@@ -1,0 +1,138 @@
+using Chronology.Domain.Records.Linking;
+using JasperFx;
+using Marten;
+using Marten.Exceptions;
+
+namespace Chronology.Domain.Records.Editing;
+
+/// <summary>An edit to decide and store as one revision, with who made it and the guarantees the caller asked for.</summary>
+public sealed record EditRequest(
+    Guid RecordId,
+    IReadOnlyList<IRecordCommand> Commands,
+    EditNote Note,
+    int? ExpectedRevision = null,
+    string? CorrelationId = null,
+    IdempotencyClaim? Idempotency = null);
+
+/// <summary>An idempotency key, scoped (per principal, or to imports), with a hash of the request it first came with.</summary>
+public sealed record IdempotencyClaim(string Scope, string Key, string RequestHash, TimeSpan? Lifetime);
+
+public abstract record EditResult
+{
+    public sealed record Accepted(Guid RecordId, int Revision, Guid? ItemId, bool Created, bool Replayed) : EditResult;
+
+    public sealed record Refused(DomainError Error) : EditResult;
+
+    /// <summary>The caller's expected revision was not the current one.</summary>
+    public sealed record Stale(int CurrentRevision) : EditResult;
+
+    /// <summary>The idempotency key was first used with another request.</summary>
+    public sealed record KeyReused(string Key) : EditResult;
+
+    /// <summary>Concurrent edits kept winning the race until the retries ran out.</summary>
+    public sealed record Contended(int Attempts) : EditResult;
+}
+
+/// <summary>
+/// The one write path, for HTTP commands and imports alike: load the write state (one read), check the
+/// expected revision, decide, append the events with their metadata, and keep the idempotency receipt in
+/// the same transaction. A race lost without an expected revision is decided again on the fresh state.
+/// </summary>
+public sealed class RecordEditor(IDocumentStore store, TimeProvider clock)
+{
+    public const int Attempts = 5;
+
+    public async Task<EditResult> Edit(EditRequest request, CancellationToken cancellation)
+    {
+        for (var attempt = 1; attempt <= Attempts; attempt++)
+        {
+            await using var session = store.LightweightSession();
+            if (request.Idempotency is { } claim && await Replay(session, claim, cancellation) is { } replayed) return replayed;
+
+            var stream = await session.Events.FetchForWriting<Record>(request.RecordId, cancellation);
+            var state = stream.Aggregate;
+            if (request.ExpectedRevision is { } expected && state is not null && state.Revision != expected)
+                return new EditResult.Stale(state.Revision);
+            if (await UnknownLinkTarget(session, request.Commands, cancellation) is { } unknownTarget)
+                return new EditResult.Refused(unknownTarget);
+
+            var decision = Records.Editing.Edit.Decide(request.RecordId, state, request.Commands);
+            if (decision.Refusal is { } refusal) return new EditResult.Refused(refusal);
+
+            var changed = decision.Events.Count > 0;
+            var revision = (state?.Revision ?? 0) + (changed ? 1 : 0);
+            var accepted = new EditResult.Accepted(
+                request.RecordId, revision, request.Commands.OfType<IAddsItem>().LastOrDefault()?.ItemId, state is null, Replayed: false);
+            if (changed)
+            {
+                Stamp(session, request, revision);
+                if (state is null) session.Events.StartStream<Record>(request.RecordId, decision.Events);
+                else stream.AppendMany(decision.Events);
+            }
+            if (request.Idempotency is { } newClaim) session.Insert(Receipt(newClaim, accepted));
+
+            try
+            {
+                await session.SaveChangesAsync(cancellation);
+                return accepted;
+            }
+            catch (ConcurrencyException) when (request.ExpectedRevision is not null)
+            {
+                return new EditResult.Stale(await CurrentRevision(request.RecordId, cancellation));
+            }
+            catch (Exception e) when (e is ConcurrencyException or ExistingStreamIdCollisionException or DocumentAlreadyExistsException)
+            {
+                // Another request won the race (or stored the same idempotency key first): decide again, or replay.
+            }
+        }
+        return new EditResult.Contended(Attempts);
+    }
+
+    private static void Stamp(IDocumentSession session, EditRequest request, int revision)
+    {
+        session.SetHeader(EditHeaders.Revision, revision);
+        session.SetHeader(EditHeaders.Editor, request.Note.Editor);
+        session.SetHeader(EditHeaders.Correction, request.Note.Correction);
+        if (request.Note.Comment is { } comment) session.SetHeader(EditHeaders.Comment, comment);
+        if (request.Note.ImportedBy is { } importer) session.SetHeader(EditHeaders.ImportedBy, importer);
+        if (request.Idempotency is { } claim) session.SetHeader(EditHeaders.IdempotencyKey, claim.Key);
+        session.LastModifiedBy = request.Note.Editor;
+        if (request.CorrelationId is { } correlation) session.CorrelationId = correlation;
+    }
+
+    private async Task<EditResult?> Replay(IDocumentSession session, IdempotencyClaim claim, CancellationToken cancellation)
+    {
+        var receipt = await session.LoadAsync<EditReceipt>(EditReceipt.IdFor(claim.Scope, claim.Key), cancellation);
+        if (receipt is null) return null;
+        if (receipt.ExpiresAt is { } expiry && expiry <= clock.GetUtcNow())
+        {
+            session.Delete(receipt);
+            return null;
+        }
+        return receipt.RequestHash == claim.RequestHash
+            ? new EditResult.Accepted(receipt.RecordId, receipt.Revision, receipt.ItemId, receipt.Created, Replayed: true)
+            : new EditResult.KeyReused(claim.Key);
+    }
+
+    private EditReceipt Receipt(IdempotencyClaim claim, EditResult.Accepted accepted)
+    {
+        var now = clock.GetUtcNow();
+        return new EditReceipt(
+            EditReceipt.IdFor(claim.Scope, claim.Key), claim.RequestHash, accepted.RecordId, accepted.Revision, accepted.ItemId,
+            accepted.Created, now, now + claim.Lifetime);
+    }
+
+    private static async Task<DomainError?> UnknownLinkTarget(IQuerySession session, IEnumerable<IRecordCommand> commands, CancellationToken cancellation)
+    {
+        foreach (var link in commands.OfType<AddLink>())
+            if (await session.LoadAsync<Record>(link.RecordId, cancellation) is null)
+                return DomainError.Invalid("recordId", $"There is no record {link.RecordId} to link to.");
+        return null;
+    }
+
+    private async Task<int> CurrentRevision(Guid recordId, CancellationToken cancellation)
+    {
+        await using var session = store.QuerySession();
+        return (await session.LoadAsync<Record>(recordId, cancellation))?.Revision ?? 0;
+    }
+}

@@ -1,0 +1,44 @@
+using Chronology.Domain.Records.Editing;
+using JasperFx.Events;
+using Marten.Events.Aggregation;
+
+namespace Chronology.Domain.Records;
+
+/// <summary>
+/// Keeps the write state of every record up to date in the same transaction as its events, so a command
+/// loads it in one read whatever the length of the stream.
+/// </summary>
+public sealed partial class RecordSnapshotProjection : SingleStreamProjection<Record, Guid>
+{
+    public override Record? Evolve(Record? snapshot, Guid id, IEvent e)
+    {
+        var revision = EventMetadata.Revision(e);
+        return snapshot is null
+            ? Record.Create(id, revision, (RecordCreated)e.Data)
+            : snapshot.Apply(revision, (IRecordEvent)e.Data);
+    }
+}
+
+/// <summary>Reads the edit metadata that every event of a revision carries in its headers.</summary>
+public static class EventMetadata
+{
+    public static int Revision(IEvent e) => Convert.ToInt32(Header(e, EditHeaders.Revision)
+        ?? throw new InvalidOperationException($"Event {e.Id} of stream {e.StreamId} carries no revision."));
+
+    public static string Editor(IEvent e) => Header(e, EditHeaders.Editor)?.ToString() ?? e.UserName ?? "unknown";
+
+    public static string? Comment(IEvent e) => Header(e, EditHeaders.Comment)?.ToString();
+
+    public static bool Correction(IEvent e) => Header(e, EditHeaders.Correction) is { } value && Convert.ToBoolean(value);
+
+    public static string? ImportedBy(IEvent e) => Header(e, EditHeaders.ImportedBy)?.ToString();
+
+    // Headers come back from PostgreSQL as plain values (long, string, bool), or as set within the same session.
+    private static object? Header(IEvent e, string name) =>
+        e.Headers is not null && e.Headers.TryGetValue(name, out var value) ? value switch
+        {
+            System.Text.Json.JsonElement { ValueKind: System.Text.Json.JsonValueKind.Null } => null,
+            System.Text.Json.JsonElement json => json.ToString(),
+            _ => value,
+        } : null;
+}
