@@ -43,6 +43,11 @@ internal sealed class SingleDateParser
         ReadQualifier();
         if (!month.HasUnspecifiedDigits && month.Smallest is >= SubYearGrouping.FirstCode and <= SubYearGrouping.LastCode)
         {
+            if (_position < _text.Length && _text[_position] == '-')
+            {
+                throw Fail($"\"{_text}\": a season ({month}) cannot have a day");
+            }
+
             ExpectEnd();
             return SeasonDate(years, (int)month.Smallest);
         }

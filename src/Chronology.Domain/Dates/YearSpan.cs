@@ -25,13 +25,19 @@ internal sealed class YearSpan
 
     public bool HasUnspecifiedDigits => _pattern?.HasUnspecifiedDigits ?? false;
 
-    public static YearSpan Exactly(long year) => new(year, year, null, year < 0);
+    public static YearSpan Exactly(long year) => new(year, year, null, negative: false);
 
-    public static YearSpan Between(long first, long last) => new(first, last, null, first < 0);
+    public static YearSpan Between(long first, long last) => new(first, last, null, negative: false);
 
-    public static YearSpan Fitting(DigitPattern pattern, bool negative) => negative
-        ? new(-pattern.Largest, -pattern.Smallest, pattern, negative: true)
-        : new(pattern.Smallest, pattern.Largest, pattern, negative: false);
+    public static YearSpan Fitting(DigitPattern pattern, bool negative)
+    {
+        var candidates = negative
+            ? new YearSpan(-pattern.Largest, -pattern.Smallest, pattern, negative: true)
+            : new YearSpan(pattern.Smallest, pattern.Largest, pattern, negative: false);
+
+        // "-XXXX" cannot stand for year -0000, so its last year is -0001; narrow to years that fit.
+        return new YearSpan(candidates.Ascending().First(), candidates.Descending().First(), pattern, negative);
+    }
 
     public IEnumerable<long> Ascending()
     {
@@ -55,9 +61,12 @@ internal sealed class YearSpan
         }
     }
 
-    public override string ToString() => _pattern is null
-        ? ProlepticGregorian.FormatYear(First)
-        : (_negative ? "-" : "") + _pattern;
+    public override string ToString() => (_pattern, IsSingleYear) switch
+    {
+        (not null, _) => (_negative ? "-" : "") + _pattern,
+        (null, true) => ProlepticGregorian.FormatYear(First),
+        (null, false) => $"{ProlepticGregorian.FormatYear(First)} to {ProlepticGregorian.FormatYear(Last)}",
+    };
 
     private bool Contains(long year) =>
         _pattern is null || (year < 0 == _negative && _pattern.Matches(Math.Abs(year)));
