@@ -43,7 +43,7 @@ internal sealed class SingleDateParser
         ReadQualifier();
         if (!month.HasUnspecifiedDigits && month.Smallest is >= SubYearGrouping.FirstCode and <= SubYearGrouping.LastCode)
         {
-            if (_position < _text.Length && _text[_position] == '-')
+            if (TryRead('-'))
             {
                 throw Fail($"\"{_text}\": a season ({month}) cannot have a day");
             }
@@ -57,19 +57,8 @@ internal sealed class SingleDateParser
             throw Fail($"month {month} does not exist");
         }
 
-        var day = DigitPattern.AnyTwoDigits;
         var hasDay = TryRead('-');
-        if (hasDay)
-        {
-            ReadQualifier();
-            day = ReadTwoDigits("day", "2018-05-06");
-            ReadQualifier();
-            if (!Enumerable.Range(1, 31).Any(d => day.Matches(d)))
-            {
-                throw Fail($"day {day} does not exist");
-            }
-        }
-
+        var day = hasDay ? ReadDay() : DigitPattern.AnyTwoDigits;
         var first = FindDay(years.Ascending(), month, day, ascending: true) ?? throw NoSuchDay(years, month, day);
         var last = FindDay(years.Descending(), month, day, ascending: false)!.Value;
         var unspecified = years.HasUnspecifiedDigits || month.HasUnspecifiedDigits || day.HasUnspecifiedDigits;
@@ -95,6 +84,14 @@ internal sealed class SingleDateParser
             Instant.FromUtc(first.Year, first.Month, first.Day),
             EndOfDay(last.Year, last.Month, last.Day),
             hasDay && !unspecified ? first : null);
+    }
+
+    private DigitPattern ReadDay()
+    {
+        ReadQualifier();
+        var day = ReadTwoDigits("day", "2018-05-06");
+        ReadQualifier();
+        return Enumerable.Range(1, 31).Any(d => day.Matches(d)) ? day : throw Fail($"day {day} does not exist");
     }
 
     private (YearSpan Years, bool StandsAlone) ReadYear()
