@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace Chronology.Api.Problems;
+
+/// <summary>
+/// The last line of defence: a client mistake that escaped the endpoints (a body too large for Kestrel,
+/// a malformed request) still gets its 4xx problem, and a real bug gets a 500 problem with no stack trace.
+/// </summary>
+public sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancellation)
+    {
+        var result = exception switch
+        {
+            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => Problems.TooLarge(RequestLimits.BodyBytes),
+            BadHttpRequestException bad => Problems.InvalidInput(bad.Message, code: "request.malformed"),
+            _ => null,
+        };
+        if (result is null)
+        {
+            logger.LogError(exception, "Unhandled failure on {Method} {Path}", http.Request.Method, http.Request.Path);
+            result = Problems.Unexpected(http.TraceIdentifier);
+        }
+        await result.ExecuteAsync(http);
+        return true;
+    }
+}
+
+public static class RequestLimits
+{
+    public const long BodyBytes = 256 * 1024;
+}
