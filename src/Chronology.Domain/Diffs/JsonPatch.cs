@@ -14,7 +14,7 @@ public sealed class JsonPatch
     public static JsonPatch Parse(JsonNode? json)
     {
         if (json is not JsonArray operations)
-            throw new JsonPatchException(0, null, "a JSON Patch document must be an array of operations");
+            throw new JsonPatchException(null, null, "a JSON Patch document must be an array of operations");
         return new JsonPatch(operations.Select((operation, index) => ParseOperation(operation, index)));
     }
 

@@ -109,9 +109,13 @@ public class JsonPatchTests
     [Fact]
     public void Move_and_copy_take_values_from_another_location() =>
         JsonAssert.Equal(
-            """{"b": {"x": [1]}, "c": [1]}""",
-            JsonPatch.Parse("""[{"op": "move", "from": "/a", "path": "/b"}, {"op": "copy", "from": "/b/x", "path": "/c"}]""")
-                .Apply(JsonNode.Parse("""{"a": {"x": [1]}}""")));
+            """{"b": {"x": [1]}, "c": [1], "list": [{"id": "q"}, {"id": "p"}]}""",
+            JsonPatch.Parse("""
+                [{"op": "move", "from": "/a", "path": "/b"},
+                 {"op": "copy", "from": "/b/x", "path": "/c"},
+                 {"op": "move", "from": "/list/0", "path": "/list/-"}]
+                """)
+                .Apply(JsonNode.Parse("""{"a": {"x": [1]}, "list": [{"id": "p"}, {"id": "q"}]}""")));
 
     [Theory]
     [InlineData("""{"op": "add", "path": "/a", "value": 1}""", null)]
@@ -140,7 +144,7 @@ public class JsonPatchTests
 
     [Fact]
     public void Parse_refuses_a_document_that_is_not_an_array() =>
-        Assert.Throws<JsonPatchException>(() => JsonPatch.Parse("""{"op": "remove", "path": "/a"}"""));
+        Assert.Null(Assert.Throws<JsonPatchException>(() => JsonPatch.Parse("""{"op": "remove", "path": "/a"}""")).OperationIndex);
 
     [Fact]
     public void Serializes_back_to_the_same_operations()
