@@ -38,16 +38,16 @@ public sealed record Record(
     public IReadOnlyList<PlaceEntry> PlacesInValidTime =>
         PlaceEntries.OrderBy(entry => entry.On?.Earliest ?? Instant.MinValue).ToList();
 
-    public static Record Create(Guid id, int revision, RecordCreated created) => new(
+    public static Record Begin(Guid id, int revision, RecordCreated created) => new(
         id, revision, created.Kind, created.Title, created.Aliases, created.Summary, created.Tags, created.TimeZone,
         [], 0, [], [], [], [], []);
 
     /// <summary>Folds one event of revision <paramref name="revision"/> into the state.</summary>
-    public Record Apply(int revision, IRecordEvent @event) => (this with { Revision = revision }).Apply(@event);
+    public Record With(int revision, IRecordEvent @event) => (this with { Revision = revision }).With(@event);
 
-    private Record Apply(IRecordEvent @event) => @event switch
+    private Record With(IRecordEvent @event) => @event switch
     {
-        RecordCreated created => Create(Id, Revision, created),
+        RecordCreated created => Begin(Id, Revision, created),
         TitleRevised e => this with { Title = e.Title },
         AliasesRevised e => this with { Aliases = e.Aliases },
         SummaryRevised e => this with { Summary = e.Summary },
@@ -105,8 +105,8 @@ public sealed record Record(
             revision++;
             foreach (var @event in events)
                 state = state is null
-                    ? Create(id, revision, (RecordCreated)@event)
-                    : state.Apply(revision, @event);
+                    ? Begin(id, revision, (RecordCreated)@event)
+                    : state.With(revision, @event);
         }
         return state;
     }

@@ -14,8 +14,8 @@ public sealed partial class RecordSnapshotProjection : SingleStreamProjection<Re
     {
         var revision = EventMetadata.Revision(e);
         return snapshot is null
-            ? Record.Create(id, revision, (RecordCreated)e.Data)
-            : snapshot.Apply(revision, (IRecordEvent)e.Data);
+            ? Record.Begin(id, revision, (RecordCreated)e.Data)
+            : snapshot.With(revision, (IRecordEvent)e.Data);
     }
 }
 

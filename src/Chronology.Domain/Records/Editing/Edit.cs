@@ -26,7 +26,7 @@ public static class Edit
             var decision = DecideOne(recordId, state, command);
             if (decision.IsRefused) return decision;
             foreach (var @event in decision.Events)
-                state = state is null ? Record.Create(recordId, revision, (RecordCreated)@event) : state.Apply(revision, @event);
+                state = state is null ? Record.Begin(recordId, revision, (RecordCreated)@event) : state.With(revision, @event);
             events.AddRange(decision.Events);
         }
 

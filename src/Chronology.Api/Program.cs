@@ -1,0 +1,67 @@
+using Chronology.Api.Auth;
+using Chronology.Api.Operations;
+using Chronology.Api.Problems;
+using Chronology.Api.Records.Editing;
+using Chronology.Domain;
+using Chronology.Domain.Records.Editing;
+using JasperFx;
+using Marten;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Scalar.AspNetCore;
+using Wolverine;
+using Wolverine.Http;
+using Wolverine.Marten;
+
+var builder = WebApplication.CreateBuilder(args);
+var connectionString = builder.Configuration.GetConnectionString("chronology")
+    ?? throw new InvalidOperationException("Set the connection string ConnectionStrings__chronology.");
+
+if (!builder.Environment.IsDevelopment()) builder.Logging.AddJsonConsole();
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = RequestLimits.BodyBytes);
+
+var schema = builder.Configuration["Store:Schema"] ?? ChronologyStore.DefaultSchema;
+var marten = builder.Services.AddMarten(options => options.ConfigureChronology(connectionString, schema))
+    .UseLightweightSessions()
+    .IntegrateWithWolverine();
+if (builder.Environment.IsDevelopment()) marten.ApplyAllDatabaseChangesOnStartup();
+
+builder.Host.UseWolverine();
+builder.Services.AddWolverineHttp();
+
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddSingleton<RecordEditor>();
+builder.Services.AddSingleton<HttpEdits>();
+builder.Services.Configure<IdempotencyOptions>(builder.Configuration.GetSection("Idempotency"));
+
+builder.Services.AddChronologyAuth(builder.Configuration);
+builder.Services.AddChronologyRateLimits(builder.Configuration);
+builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+builder.Services.AddOpenApi();
+builder.Services.AddHealthChecks().AddCheck<PostgresReady>("postgres", tags: ["ready"]);
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages(async context =>
+{
+    // Routing misses (an unknown route, a malformed id in the path) answer as problems too.
+    var http = context.HttpContext;
+    if (http.Response.StatusCode == StatusCodes.Status404NotFound && !http.Response.HasStarted)
+        await Problems.NotFound($"Nothing is at {http.Request.Path}.", "route.not-found").ExecuteAsync(http);
+    else if (http.Response.StatusCode == StatusCodes.Status405MethodNotAllowed)
+        await Problems.Problem(405, "method-not-allowed", "Method not allowed.", $"{http.Request.Method} is not allowed on {http.Request.Path}.", "route.method").ExecuteAsync(http);
+});
+app.UseAuthentication();
+app.UseChronologyRateLimits(builder.Configuration);
+app.UseAuthorization();
+
+app.MapOpenApi();
+app.MapScalarApiReference();
+app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+app.MapWolverineEndpoints();
+
+return await app.RunJasperFxCommands(args);
+
+public partial class Program;

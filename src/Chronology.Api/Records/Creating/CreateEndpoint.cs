@@ -1,0 +1,15 @@
+using Chronology.Api.Auth;
+using Chronology.Api.Records.Editing;
+using Microsoft.AspNetCore.Authorization;
+using Wolverine.Http;
+
+namespace Chronology.Api.Records.Creating;
+
+public static class CreateEndpoint
+{
+    [WolverinePost("/records", OperationId = "createRecord")]
+    [Authorize(Policy = Policies.Edit)]
+    [EndpointSummary("Create a record (revision 1); answers 201 with its id and Location.")]
+    public static Task<IResult> Post(HttpContext http, HttpEdits edits) =>
+        edits.Command(http, Guid.CreateVersion7(), "create");
+}
