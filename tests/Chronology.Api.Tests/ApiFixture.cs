@@ -1,0 +1,109 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+using Alba;
+using JasperFx.CommandLine;
+using Marten;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Wolverine;
+
+namespace Chronology.Api.Tests;
+
+/// <summary>One API host per test collection, on its own PostgreSQL schema; data is reset before each test.</summary>
+public class ApiFixture : IAsyncLifetime
+{
+    public const string EditorKey = "test-editor-key-alice-0123456789";
+    public const string SecondEditorKey = "test-editor-key-bob-0123456789";
+    public const string ReaderKey = "test-reader-key-carol-0123456789";
+    public const string AdminKey = "test-admin-key-root-0123456789";
+
+    public IAlbaHost Host { get; private set; } = null!;
+
+    protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>();
+
+    public async Task InitializeAsync()
+    {
+        JasperFxEnvironment.AutoStartHost = true;
+        var connection = await TestDatabase.ConnectionString();
+        var schema = "test_" + GetType().Name.ToLowerInvariant();
+        Host = await AlbaHost.For<Program>(builder =>
+        {
+            builder.UseEnvironment("Development");
+            builder.UseSetting("ConnectionStrings:chronology", connection);
+            builder.UseSetting("Store:Schema", schema);
+            builder.UseSetting("RateLimit:PermitsPerMinute", "0");
+            Principal(builder, 0, "alice", EditorKey, "editor");
+            Principal(builder, 1, "bob", SecondEditorKey, "editor");
+            Principal(builder, 2, "carol", ReaderKey, "reader");
+            Principal(builder, 3, "root", AdminKey, "admin");
+            foreach (var (name, value) in Settings) builder.UseSetting(name, value);
+            builder.ConfigureServices(services =>
+            {
+                services.RunWolverineInSoloMode();
+                services.DisableAllExternalWolverineTransports();
+                ConfigureServices(services);
+            });
+        });
+    }
+
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
+    }
+
+    public async Task DisposeAsync() => await Host.DisposeAsync();
+
+    public Task Reset() => Host.ResetAllMartenDataAsync();
+
+    private static void Principal(IWebHostBuilder builder, int index, string name, string key, string role)
+    {
+        builder.UseSetting($"Auth:Principals:{index}:Name", name);
+        builder.UseSetting($"Auth:Principals:{index}:Key", key);
+        builder.UseSetting($"Auth:Principals:{index}:Roles:0", role);
+    }
+
+    /// <summary>Sends raw text, as a client would, so malformed bodies and headers can be tested too.</summary>
+    public async Task<Response> Send(
+        HttpMethod method, string url, string? body = null, string? key = EditorKey, string contentType = "application/json",
+        params (string Name, string Value)[] headers)
+    {
+        using var client = Host.Server.CreateClient();
+        using var request = new HttpRequestMessage(method, url);
+        if (body is not null) request.Content = new ByteArrayContent(Encoding.UTF8.GetBytes(body)) { Headers = { ContentType = MediaTypeHeaderValue.Parse(contentType) } };
+        if (key is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        foreach (var (name, value) in headers) request.Headers.TryAddWithoutValidation(name, value);
+        using var response = await client.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        return new Response(
+            (int)response.StatusCode,
+            text.Length > 0 && text.TrimStart().StartsWith('{') ? JsonNode.Parse(text) : null,
+            text,
+            response.Headers.ETag?.Tag.Trim('"'),
+            response.Headers.Location?.ToString(),
+            response.Content.Headers.ContentType?.MediaType,
+            response.Headers.RetryAfter?.Delta);
+    }
+
+    public Task<Response> Post(string url, string body, string? key = EditorKey, params (string, string)[] headers) =>
+        Send(HttpMethod.Post, url, body, key, "application/json", headers);
+
+    public Task<Response> Get(string url, string? key = null) => Send(HttpMethod.Get, url, null, key);
+
+    public async Task<Guid> CreateRecord(string title = "2018年朝美首腦會談", string english = "2018 US–DPRK summit")
+    {
+        var created = await Post("/records", $$"""{"kind":"summit","title":{"zh-Hant":"{{title}}","en":"{{english}}"},"timeZone":"Asia/Seoul"}""");
+        Assert.Equal(201, created.Status);
+        return created.Id;
+    }
+}
+
+public sealed record Response(int Status, JsonNode? Json, string Text, string? ETag, string? Location, string? ContentType, TimeSpan? RetryAfter)
+{
+    public Guid Id => Guid.Parse(Json!["id"]!.GetValue<string>());
+
+    public int Revision => Json!["revision"]!.GetValue<int>();
+
+    public string? Code => Json?["code"]?.GetValue<string>();
+
+    public bool IsProblem => ContentType == "application/problem+json";
+}
