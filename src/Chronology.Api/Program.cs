@@ -31,6 +31,7 @@ builder.Services.AddWolverineHttp();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<RecordEditor>();
 builder.Services.AddSingleton<HttpEdits>();
+builder.Services.AddSingleton<Chronology.Api.Queries.ViewReader>();
 builder.Services.Configure<IdempotencyOptions>(builder.Configuration.GetSection("Idempotency"));
 
 builder.Services.AddChronologyAuth(builder.Configuration);

@@ -1,5 +1,7 @@
 using Chronology.Domain.Records;
 using Chronology.Domain.Records.Editing;
+using Chronology.Domain.Operations;
+using Chronology.Domain.Views;
 using JasperFx.Events;
 using JasperFx.Events.Projections;
 using Marten;
@@ -27,6 +29,21 @@ public static class ChronologyStore
             options.Events.MapEventType(type, $"{name}.v{version}");
 
         options.Projections.Add(new RecordSnapshotProjection(), ProjectionLifecycle.Inline);
+        options.Projections.Add(new CurrentRecordProjection(), ProjectionLifecycle.Async);
+        options.Projections.Add(new RevisionsProjection(), ProjectionLifecycle.Async, RevisionsProjection.ProjectionName,
+            async => async.DeleteViewTypeOnTeardown<RevisionView>());
+        options.Projections.Add(new ChangeFeedProjection(), ProjectionLifecycle.Async, ChangeFeedProjection.ProjectionName,
+            async => async.DeleteViewTypeOnTeardown<ChangeFeedEntry>());
+        // A projection that fails on an event stops (and shows as faulted) rather than skipping the event and
+        // leaving a view that silently disagrees with the events.
+        options.Projections.Errors.SkipApplyErrors = false;
+        options.Projections.RebuildErrors.SkipApplyErrors = false;
+
+        options.Schema.For<CurrentRecord>();
+        options.Schema.For<RevisionView>().Index(revision => revision.RecordId);
+        options.Schema.For<ChangeFeedEntry>().Index(entry => entry.Position);
+        options.Schema.For<RebuildJob>();
+        options.Schema.For<ProjectionStatus>();
         options.Schema.For<EditReceipt>().Identity(receipt => receipt.Id);
         return options;
     }

@@ -1,0 +1,42 @@
+using Chronology.Api.Auth;
+using Chronology.Api.Queries;
+using Chronology.Domain;
+using Chronology.Domain.Views;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Wolverine.Http;
+
+namespace Chronology.Api.History;
+
+public sealed record HistoryItem(
+    int Revision, DateTimeOffset RecordedAt, string Editor, string? ImportedBy, string? Comment, bool Correction,
+    IReadOnlyList<string> EventTypes, IReadOnlyList<string> ChangedPaths);
+
+public static class HistoryEndpoint
+{
+    [WolverineGet("/records/{id}/history", OperationId = "recordHistory")]
+    [Authorize(Policy = Policies.Read)]
+    [EndpointSummary("The record's revisions, newest first: when, who, why, which events and which fields.")]
+    public static async Task<IResult> Get(Guid id, HttpContext http, IQuerySession session)
+    {
+        var (paging, problem) = Paging.Read(http.Request);
+        if (problem is not null) return problem;
+        var before = int.MaxValue;
+        if (paging!.After is not null && (paging.Decode(1) is not [var last] || !int.TryParse(last, out before)))
+            return Paging.BadCursor();
+
+        var revisions = await session.Query<RevisionView>()
+            .Where(revision => revision.RecordId == id && revision.Revision < before)
+            .OrderByDescending(revision => revision.Revision)
+            .Take(paging.Limit + 1)
+            .ToListAsync(http.RequestAborted);
+        if (revisions.Count == 0 && await session.Events.FetchStreamStateAsync(id, http.RequestAborted) is null)
+            return Problems.Problems.NotFound($"There is no record {id}.");
+
+        var items = revisions.Take(paging.Limit)
+            .Select(r => new HistoryItem(r.Revision, r.RecordedAt, r.Editor, r.ImportedBy, r.Comment, r.Correction, r.EventTypes, r.ChangedPaths.ToList()))
+            .ToList();
+        var next = revisions.Count > paging.Limit ? Paging.Encode(items[^1].Revision) : null;
+        return Results.Json(new Page<HistoryItem>(items, next), ChronologyJson.Options);
+    }
+}

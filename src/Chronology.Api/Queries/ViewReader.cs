@@ -1,0 +1,41 @@
+using Chronology.Domain.Views;
+using Marten;
+using Npgsql;
+
+namespace Chronology.Api.Queries;
+
+/// <summary>Runs SQL against the worker's views and reads the documents back with the store's own serializer.</summary>
+public sealed class ViewReader(IDocumentStore store, StoreOptions options)
+{
+    public string Table<T>() => $"{options.DatabaseSchemaName}.mt_doc_{typeof(T).Name.ToLowerInvariant()}";
+
+    public string EventsTable => $"{options.DatabaseSchemaName}.mt_events";
+
+    public async Task<List<T>> Documents<T>(NpgsqlCommand command, CancellationToken cancellation)
+    {
+        await using var connection = store.Storage.Database.CreateConnection();
+        await connection.OpenAsync(cancellation);
+        command.Connection = connection;
+        await using var reader = await command.ExecuteReaderAsync(cancellation);
+        var documents = new List<T>();
+        while (await reader.ReadAsync(cancellation))
+            documents.Add(await options.Serializer().FromJsonAsync<T>(reader, 0, cancellation));
+        return documents;
+    }
+
+    public async Task<T?> Scalar<T>(NpgsqlCommand command, CancellationToken cancellation)
+    {
+        await using var connection = store.Storage.Database.CreateConnection();
+        await connection.OpenAsync(cancellation);
+        command.Connection = connection;
+        var value = await command.ExecuteScalarAsync(cancellation);
+        return value is null or DBNull ? default : (T)value;
+    }
+
+    /// <summary>A record's current view from the worker, or null while the worker has not projected it.</summary>
+    public async Task<CurrentRecord?> Current(Guid id, CancellationToken cancellation)
+    {
+        await using var session = store.QuerySession();
+        return await session.LoadAsync<CurrentRecord>(id, cancellation);
+    }
+}

@@ -1,0 +1,43 @@
+using Chronology.Api.Auth;
+using Chronology.Api.Queries;
+using Chronology.Domain;
+using Chronology.Domain.Views;
+using Microsoft.AspNetCore.Authorization;
+using Npgsql;
+using Wolverine.Http;
+
+namespace Chronology.Api.Records.Reading;
+
+public static class ListRecordsEndpoint
+{
+    [WolverineGet("/records", OperationId = "listRecords")]
+    [Authorize(Policy = Policies.Read)]
+    [EndpointSummary("Records by status, kind, tag, participant, place, valid time (from/to, EDTF) and text (q, any script), in creation order.")]
+    public static async Task<IResult> Get(HttpContext http, ViewReader views)
+    {
+        var (filter, problem) = RecordFilter.Read(http.Request);
+        if (problem is not null) return problem;
+        var (paging, pagingProblem) = Paging.Read(http.Request);
+        if (pagingProblem is not null) return pagingProblem;
+        Guid? after = null;
+        if (paging!.After is not null)
+        {
+            if (paging.Decode(1) is not [var last] || !Guid.TryParse(last, out var afterId)) return Paging.BadCursor();
+            after = afterId;
+        }
+
+        var command = new NpgsqlCommand();
+        var conditions = filter!.Conditions("d", command).ToList();
+        if (after is { } cursor) conditions.Add($"d.id > {RecordFilter.Add(command, cursor.ToString())}::uuid");
+        command.CommandText = $"""
+            select d.data from {views.Table<CurrentRecord>()} d
+            {(conditions.Count > 0 ? "where " + string.Join(" and ", conditions) : "")}
+            order by d.id limit {paging.Limit + 1}
+            """;
+        var records = await views.Documents<CurrentRecord>(command, http.RequestAborted);
+
+        var page = records.Take(paging.Limit).Select(record => record.View).ToList();
+        var next = records.Count > paging.Limit ? Paging.Encode(page[^1].Id) : null;
+        return Results.Json(new Page<RecordView>(page, next), ChronologyJson.Options);
+    }
+}

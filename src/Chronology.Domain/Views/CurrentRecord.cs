@@ -1,0 +1,100 @@
+using Chronology.Domain.Records;
+using JasperFx.Events;
+using Marten.Events.Aggregation;
+
+namespace Chronology.Domain.Views;
+
+/// <summary>
+/// The worker's view of one record: its state folded from the events, the edit metadata, and the flat
+/// fields list queries, search and the timeline filter on (stored with the document, computed from it).
+/// </summary>
+public sealed record CurrentRecord(Guid Id, Record State, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, string LastEditor)
+{
+    public RecordView View => RecordView.Of(State, CreatedAt, UpdatedAt, LastEditor);
+
+    public int Revision => State.Revision;
+
+    public string Status => Lifecycle.StatusAfter(State.StatusInValidTime).ToString().ToLowerInvariant();
+
+    public string Kind => State.Kind.ToString().ToLowerInvariant();
+
+    /// <summary>Every name the record goes by and its summary, for text search in any script.</summary>
+    public string SearchText => string.Join('\n',
+        State.Title.Values.Concat(State.Aliases.Values.SelectMany(names => names)).Concat(State.Summary.Values));
+
+    public string ParticipantText => string.Join('\n', State.Participants.SelectMany(p => p.Name.Values.Append(p.Role ?? "").Append(p.Side ?? "")));
+
+    public string PlaceText => string.Join('\n', State.PlaceEntries.SelectMany(entry =>
+        entry.Place.Name.Values.Append(entry.Place.Locality ?? "").Append(entry.Place.Country ?? "")));
+
+    /// <summary>The record's own date in valid time: its schedule, else the span of its status changes.</summary>
+    public TimeExtent? Extent => TimeExtent.Of(State);
+
+    public IReadOnlyList<TimelineEntry> Timeline => TimelineEntry.Of(this);
+}
+
+/// <summary>Earliest and latest instants (seconds since the Unix epoch, so SQL can compare them).</summary>
+public sealed record TimeExtent(long EarliestSeconds, long LatestSeconds)
+{
+    public static TimeExtent? Of(Record state)
+    {
+        var schedule = Schedule.Of(state.StatusInValidTime);
+        if (schedule.Start is { } start)
+            return new TimeExtent(start.Earliest.SecondsSinceUnixEpoch, (schedule.End ?? start).Latest.SecondsSinceUnixEpoch);
+        if (state.StatusEntries.Count == 0) return null;
+        return new TimeExtent(
+            state.StatusEntries.Min(entry => entry.On.Earliest).SecondsSinceUnixEpoch,
+            state.StatusEntries.Max(entry => entry.On.Latest).SecondsSinceUnixEpoch);
+    }
+}
+
+/// <summary>One line of the cross-record timeline: a record's own date, or a change of its status.</summary>
+public sealed record TimelineEntry(
+    Guid RecordId,
+    string Key,
+    LanguageText Title,
+    string Entry,
+    string? Status,
+    string? Change,
+    EdtfDate Date,
+    Instant Earliest,
+    Instant Latest,
+    long EarliestSeconds,
+    long LatestSeconds)
+{
+    public static IReadOnlyList<TimelineEntry> Of(CurrentRecord record)
+    {
+        var state = record.State;
+        var schedule = Schedule.Of(state.StatusInValidTime);
+        var entries = new List<TimelineEntry>();
+        if (schedule.Start is { } start)
+            entries.Add(Make(state, "record", "record", null, null, start, start.Earliest, (schedule.End ?? start).Latest));
+        foreach (var change in state.StatusInValidTime)
+            entries.Add(Make(
+                state, $"status-{change.Number}", "status", Lifecycle.After(change.Change).ToString().ToLowerInvariant(),
+                change.Change.ToString().ToLowerInvariant(), change.On, change.On.Earliest, change.On.Latest));
+        return entries;
+    }
+
+    private static TimelineEntry Make(Record state, string key, string entry, string? status, string? change, EdtfDate date, Instant earliest, Instant latest) =>
+        new(state.Id, key, state.Title, entry, status, change, date, earliest, latest, earliest.SecondsSinceUnixEpoch, latest.SecondsSinceUnixEpoch);
+}
+
+/// <summary>Projects every record's current state; the same fold as the write state, plus who edited it and when.</summary>
+public sealed partial class CurrentRecordProjection : SingleStreamProjection<CurrentRecord, Guid>
+{
+    public const string ProjectionName = "records";
+
+    public CurrentRecordProjection()
+    {
+        Name = ProjectionName;
+        Version = 1;
+    }
+
+    public override CurrentRecord? Evolve(CurrentRecord? current, Guid id, IEvent e)
+    {
+        var revision = EventMetadata.Revision(e);
+        var state = current is null ? Record.Begin(id, revision, (RecordCreated)e.Data) : current.State.With(revision, (IRecordEvent)e.Data);
+        return new CurrentRecord(id, state, current?.CreatedAt ?? e.Timestamp, e.Timestamp, EventMetadata.Editor(e));
+    }
+}

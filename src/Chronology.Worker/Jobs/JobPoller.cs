@@ -1,0 +1,64 @@
+using Chronology.Domain.Operations;
+using Marten;
+using Wolverine;
+
+namespace Chronology.Worker.Jobs;
+
+/// <summary>
+/// Picks up work the API stored in PostgreSQL (never handed over in memory) and runs it through the
+/// Wolverine handlers. Only the daemon's leader polls, so each job runs once; a job left running by a
+/// leader that died is queued again when leadership moves.
+/// </summary>
+public sealed class JobPoller(IDocumentStore store, DaemonLeadership leadership, IServiceProvider services, ILogger<JobPoller> logger)
+    : BackgroundService
+{
+    private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(500);
+
+    protected override async Task ExecuteAsync(CancellationToken stopping)
+    {
+        var wasLeader = false;
+        while (!stopping.IsCancellationRequested)
+        {
+            try
+            {
+                var isLeader = leadership.IsLeader;
+                if (isLeader && !wasLeader) await RequeueOrphans(stopping);
+                wasLeader = isLeader;
+                if (isLeader) await RunQueued(stopping);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogError(e, "Polling for background jobs failed");
+            }
+            await Task.Delay(Interval, stopping);
+        }
+    }
+
+    private async Task RunQueued(CancellationToken stopping)
+    {
+        IReadOnlyList<RebuildJob> queued;
+        await using (var session = store.QuerySession())
+            queued = await session.Query<RebuildJob>().Where(job => job.State == JobState.Queued).OrderBy(job => job.RequestedAt).ToListAsync(stopping);
+
+        foreach (var job in queued)
+        {
+            await using (var session = store.LightweightSession())
+            {
+                session.Store(job with { State = JobState.Running, ClaimedBy = leadership.Node });
+                await session.SaveChangesAsync(stopping);
+            }
+            logger.LogInformation("Rebuilding projection {Projection} (job {Job})", job.Projection, job.Id);
+            await using var scope = services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<IMessageBus>().InvokeAsync(new RebuildProjection(job.Id), stopping, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    private async Task RequeueOrphans(CancellationToken stopping)
+    {
+        await using var session = store.LightweightSession();
+        var orphans = await session.Query<RebuildJob>()
+            .Where(job => job.State == JobState.Running && job.ClaimedBy != leadership.Node).ToListAsync(stopping);
+        foreach (var orphan in orphans) session.Store(orphan with { State = JobState.Queued, ClaimedBy = null });
+        await session.SaveChangesAsync(stopping);
+    }
+}
