@@ -44,6 +44,8 @@ public sealed class RecordEditor(IDocumentStore store, TimeProvider clock)
 
     public async Task<EditResult> Edit(EditRequest request, CancellationToken cancellation)
     {
+        // Marten refuses an empty stream id outright; no record can have it.
+        if (request.RecordId == Guid.Empty) return new EditResult.Refused(RecordErrors.NotFound(request.RecordId));
         for (var attempt = 1; attempt <= Attempts; attempt++)
         {
             await using var session = store.LightweightSession();
