@@ -1,5 +1,6 @@
 using Chronology.Domain.Records;
 using Chronology.Domain.Records.Editing;
+using Chronology.Domain.Imports;
 using Chronology.Domain.Operations;
 using Chronology.Domain.Views;
 using JasperFx.Events;
@@ -44,6 +45,8 @@ public static class ChronologyStore
         options.Schema.For<ChangeFeedEntry>().Index(entry => entry.Position);
         options.Schema.For<RebuildJob>();
         options.Schema.For<ProjectionStatus>();
+        options.Schema.For<ImportJob>();
+        options.Schema.For<ImportName>();
         options.Schema.For<EditReceipt>().Identity(receipt => receipt.Id);
         return options;
     }

@@ -4,7 +4,8 @@ using Chronology.Domain.Dates;
 namespace Chronology.Domain.Tests.Dates;
 
 /// <summary>
-/// Checks the parser against the shared EDTF conformance data (bounds computed by sfomuseum/go-edtf).
+/// Checks the parser against the shared EDTF conformance data, ../shared/conformance/edtf/cases.json and
+/// invalid.txt (bounds computed by sfomuseum/go-edtf).
 /// Every case there, of Levels 0, 1 and 2, is supported and gives the stated bounds. Where we read a
 /// case differently, it is only in its qualifier flags:
 /// <list type="bullet">

@@ -1,0 +1,34 @@
+using Chronology.Domain.Operations;
+
+namespace Chronology.Domain.Imports;
+
+/// <summary>
+/// An NDJSON import handed from the API to the worker through PostgreSQL: its lines, who asked, and how far
+/// it got. Import bookkeeping lives here and in <see cref="ImportName"/>, never in a record's events.
+/// </summary>
+public sealed record ImportJob(
+    Guid Id,
+    JobState State,
+    string Content,
+    string RequestedBy,
+    bool RequestedByAdmin,
+    DateTimeOffset RequestedAt,
+    int Lines = 0,
+    int Imported = 0,
+    int Skipped = 0,
+    IReadOnlyList<ImportError>? Errors = null,
+    string? ClaimedBy = null,
+    DateTimeOffset? FinishedAt = null);
+
+public sealed record ImportError(int Line, string Reason);
+
+/// <summary>A local name from an import file (a record's, or the key of the line that added an item) and the id it stands for.</summary>
+public sealed record ImportName(string Id, Guid Value)
+{
+    public static string ForRecord(string name) => $"record:{name}";
+
+    public static string ForItem(string key) => $"item:{key}";
+}
+
+/// <summary>Who runs an import: an admin's lines are attributed to the editors they name; anyone else's to themselves.</summary>
+public sealed record Importer(string Name, bool IsAdmin);
