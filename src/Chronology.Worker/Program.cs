@@ -1,4 +1,6 @@
 using Chronology.Domain;
+using Chronology.Domain.Imports;
+using Chronology.Domain.Records.Editing;
 using Chronology.Worker.Jobs;
 using JasperFx;
 using JasperFx.Events.Daemon;
@@ -38,6 +40,9 @@ static void AddWorker(IServiceCollection services, IConfiguration configuration)
         .IntegrateWithWolverine();
     services.AddWolverine(_ => { });
     services.AddSingleton<DaemonLeadership>();
+    services.AddSingleton(TimeProvider.System);
+    services.AddSingleton<RecordEditor>();
+    services.AddSingleton<NdjsonImport>();
     services.AddHostedService<JobPoller>();
     services.AddHostedService<ProjectionStatusReporter>();
     services.AddHealthChecks();

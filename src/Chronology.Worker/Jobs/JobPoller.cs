@@ -1,3 +1,4 @@
+using Chronology.Domain.Imports;
 using Chronology.Domain.Operations;
 using Marten;
 using Wolverine;
@@ -28,7 +29,7 @@ public sealed class JobPoller(IDocumentStore store, DaemonLeadership leadership,
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                logger.LogError(e, "Polling for background jobs failed");
+                logger.LogError(e, "Running background jobs failed");
             }
             await Task.Delay(Interval, stopping);
         }
@@ -36,29 +37,39 @@ public sealed class JobPoller(IDocumentStore store, DaemonLeadership leadership,
 
     private async Task RunQueued(CancellationToken stopping)
     {
-        IReadOnlyList<RebuildJob> queued;
-        await using (var session = store.QuerySession())
-            queued = await session.Query<RebuildJob>().Where(job => job.State == JobState.Queued).OrderBy(job => job.RequestedAt).ToListAsync(stopping);
+        await using var session = store.LightweightSession();
+        var rebuilds = await session.Query<RebuildJob>().Where(job => job.State == JobState.Queued).OrderBy(job => job.RequestedAt).ToListAsync(stopping);
+        var imports = await session.Query<ImportJob>().Where(job => job.State == JobState.Queued).OrderBy(job => job.RequestedAt).ToListAsync(stopping);
+        foreach (var job in rebuilds) session.Store(job with { State = JobState.Running, ClaimedBy = leadership.Node });
+        foreach (var job in imports) session.Store(job with { State = JobState.Running, ClaimedBy = leadership.Node });
+        await session.SaveChangesAsync(stopping);
 
-        foreach (var job in queued)
+        foreach (var job in rebuilds)
         {
-            await using (var session = store.LightweightSession())
-            {
-                session.Store(job with { State = JobState.Running, ClaimedBy = leadership.Node });
-                await session.SaveChangesAsync(stopping);
-            }
             logger.LogInformation("Rebuilding projection {Projection} (job {Job})", job.Projection, job.Id);
-            await using var scope = services.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<IMessageBus>().InvokeAsync(new RebuildProjection(job.Id), stopping, Timeout.InfiniteTimeSpan);
+            await Invoke(new RebuildProjection(job.Id), stopping);
         }
+        foreach (var job in imports)
+        {
+            logger.LogInformation("Importing {Lines} lines for {Principal} (job {Job})", job.Lines, job.RequestedBy, job.Id);
+            await Invoke(new RunImport(job.Id), stopping);
+        }
+    }
+
+    private async Task Invoke(object message, CancellationToken stopping)
+    {
+        await using var scope = services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<IMessageBus>().InvokeAsync(message, stopping, Timeout.InfiniteTimeSpan);
     }
 
     private async Task RequeueOrphans(CancellationToken stopping)
     {
         await using var session = store.LightweightSession();
-        var orphans = await session.Query<RebuildJob>()
-            .Where(job => job.State == JobState.Running && job.ClaimedBy != leadership.Node).ToListAsync(stopping);
-        foreach (var orphan in orphans) session.Store(orphan with { State = JobState.Queued, ClaimedBy = null });
+        foreach (var orphan in await session.Query<RebuildJob>().Where(job => job.State == JobState.Running && job.ClaimedBy != leadership.Node).ToListAsync(stopping))
+            session.Store(orphan with { State = JobState.Queued, ClaimedBy = null });
+        // Lines an import already stored are skipped by their keys when it runs again.
+        foreach (var orphan in await session.Query<ImportJob>().Where(job => job.State == JobState.Running && job.ClaimedBy != leadership.Node).ToListAsync(stopping))
+            session.Store(orphan with { State = JobState.Queued, ClaimedBy = null });
         await session.SaveChangesAsync(stopping);
     }
 }

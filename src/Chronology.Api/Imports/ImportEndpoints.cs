@@ -1,0 +1,65 @@
+using System.Text;
+using Chronology.Api.Auth;
+using Chronology.Api.Records.Editing;
+using Chronology.Domain;
+using Chronology.Domain.Imports;
+using Chronology.Domain.Operations;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.Features;
+using Wolverine.Http;
+
+namespace Chronology.Api.Imports;
+
+public sealed record ImportStatus(Guid Id, string State, int Lines, int Imported, int Skipped, IReadOnlyList<ImportError> Errors, DateTimeOffset RequestedAt, DateTimeOffset? FinishedAt)
+{
+    public static ImportStatus Of(ImportJob job) => new(
+        job.Id, job.State.ToString().ToLowerInvariant(), job.Lines, job.Imported, job.Skipped, job.Errors ?? [], job.RequestedAt, job.FinishedAt);
+}
+
+[Authorize(Policy = Policies.Edit)]
+public static class ImportEndpoints
+{
+    public const string MediaType = "application/x-ndjson";
+    private const long ImportLimit = 16 * 1024 * 1024;
+
+    [WolverinePost("/imports", OperationId = "import")]
+    [EndpointSummary("Import NDJSON edit commands (application/x-ndjson), run by the worker; answers 202 with the status URL.")]
+    public static async Task<IResult> Post(HttpContext http, IDocumentStore store, TimeProvider clock)
+    {
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = ImportLimit;
+        if (!string.Equals(http.Request.ContentType?.Split(';')[0].Trim(), MediaType, StringComparison.OrdinalIgnoreCase))
+            return Problems.Problems.UnsupportedMediaType(MediaType);
+        if (http.Request.ContentLength > ImportLimit) return Problems.Problems.TooLarge(ImportLimit);
+
+        string content;
+        try
+        {
+            using var reader = new StreamReader(http.Request.Body, new UTF8Encoding(false, throwOnInvalidBytes: true));
+            content = await reader.ReadToEndAsync(http.RequestAborted);
+        }
+        catch (DecoderFallbackException)
+        {
+            return Problems.Problems.InvalidInput("The import is not valid UTF-8.", code: "import.encoding");
+        }
+        if (content.Length > ImportLimit) return Problems.Problems.TooLarge(ImportLimit);
+        if (string.IsNullOrWhiteSpace(content)) return Problems.Problems.InvalidInput("The import has no lines.", code: "import.empty");
+
+        var job = new ImportJob(
+            Guid.CreateVersion7(), JobState.Queued, content, http.User.Identity?.Name ?? "unknown", http.User.IsInRole(Roles.Admin),
+            clock.GetUtcNow(), Lines: content.Split('\n').Count(line => line.Trim().Length > 0));
+        await using var session = store.LightweightSession();
+        session.Store(job);
+        await session.SaveChangesAsync(http.RequestAborted);
+
+        http.Response.Headers.Location = $"/imports/{job.Id}";
+        return Results.Json(ImportStatus.Of(job), ChronologyJson.Options, statusCode: StatusCodes.Status202Accepted);
+    }
+
+    [WolverineGet("/imports/{id}", OperationId = "importStatus")]
+    [EndpointSummary("An import's state (queued, running, done, failed), line counts and the lines refused, with their numbers.")]
+    public static async Task<IResult> Status(Guid id, HttpContext http, IQuerySession session) =>
+        await session.LoadAsync<ImportJob>(id, http.RequestAborted) is { } job
+            ? Results.Json(ImportStatus.Of(job), ChronologyJson.Options)
+            : Problems.Problems.NotFound($"There is no import {id}.", "import.not-found");
+}
