@@ -130,6 +130,45 @@ public sealed class BadInputTests(ApiFixture api) : ApiTest(api)
     }
 
     [Fact]
+    public async Task A_body_over_256_KiB_sent_without_a_length_is_a_413_problem_too()
+    {
+        using var client = Api.Host.Server.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/records");
+        var bytes = Encoding.UTF8.GetBytes($$$"""{"kind":"summit","title":{"en":"x"},"summary":{"en":"{{{new string('s', 260 * 1024)}}}"}}""");
+        request.Content = new StreamContent(new UnseekableStream(bytes));
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", ApiFixture.EditorKey);
+        Assert.Null(request.Content.Headers.ContentLength);
+
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal(413, (int)response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task JSON_nested_deeper_than_32_levels_is_a_400_problem()
+    {
+        var deep = string.Concat(Enumerable.Repeat("""{"a":""", 40)) + "1" + new string('}', 40);
+        var answer = await Api.Send(HttpMethod.Patch, $"/records/{await Api.CreateRecord()}", deep, contentType: "application/merge-patch+json");
+
+        AssertProblem(answer, 400, "invalid-input", "request.malformed-json");
+    }
+
+    [Fact]
+    public async Task A_body_without_a_content_type_is_a_415_problem()
+    {
+        using var client = Api.Host.Server.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/records") { Content = new ByteArrayContent(Encoding.UTF8.GetBytes("""{"kind":"summit","title":{"en":"x"}}""")) };
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", ApiFixture.EditorKey);
+
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal(415, (int)response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
     public async Task Text_plain_on_a_POST_is_a_415_problem()
     {
         var answer = await Api.Send(HttpMethod.Post, "/records", """{"kind":"summit","title":{"en":"x"}}""", contentType: "text/plain");
@@ -284,5 +323,11 @@ public sealed class BadInputTests(ApiFixture api) : ApiTest(api)
         Assert.Equal(code, answer.Code);
         Assert.Equal(status, answer.Json["status"]!.GetValue<int>());
         Assert.False(string.IsNullOrEmpty(answer.Json["detail"]?.GetValue<string>()));
+    }
+
+    /// <summary>A stream that cannot say its length, so the client sends the body chunked.</summary>
+    private sealed class UnseekableStream(byte[] bytes) : MemoryStream(bytes)
+    {
+        public override bool CanSeek => false;
     }
 }
