@@ -16,3 +16,13 @@ public abstract class ApiTest(ApiFixture api) : IAsyncLifetime
 
     public Task DisposeAsync() => Task.CompletedTask;
 }
+
+/// <summary>Base of the tests on a host configured differently (its own fixture and collection): data reset per test too.</summary>
+public abstract class FixtureTest<TFixture>(TFixture api) : IAsyncLifetime where TFixture : ApiFixture
+{
+    protected TFixture Api { get; } = api;
+
+    public Task InitializeAsync() => Api.Reset();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+}

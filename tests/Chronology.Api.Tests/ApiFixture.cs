@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Alba;
 using JasperFx.CommandLine;
+using JasperFx.Events;
 using Marten;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -63,13 +64,19 @@ public class ApiFixture : IAsyncLifetime
     }
 
     /// <summary>Sends raw text, as a client would, so malformed bodies and headers can be tested too.</summary>
-    public async Task<Response> Send(
+    public Task<Response> Send(
         HttpMethod method, string url, string? body = null, string? key = EditorKey, string contentType = "application/json",
+        params (string Name, string Value)[] headers) =>
+        Send(method, url, body is null ? null : Encoding.UTF8.GetBytes(body), key, contentType, headers);
+
+    /// <summary>Sends raw bytes (invalid UTF-8, say) exactly as given.</summary>
+    public async Task<Response> Send(
+        HttpMethod method, string url, byte[]? body, string? key = EditorKey, string contentType = "application/json",
         params (string Name, string Value)[] headers)
     {
         using var client = Host.Server.CreateClient();
         using var request = new HttpRequestMessage(method, url);
-        if (body is not null) request.Content = new ByteArrayContent(Encoding.UTF8.GetBytes(body)) { Headers = { ContentType = MediaTypeHeaderValue.Parse(contentType) } };
+        if (body is not null) request.Content = new ByteArrayContent(body) { Headers = { ContentType = MediaTypeHeaderValue.Parse(contentType) } };
         if (key is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
         foreach (var (name, value) in headers) request.Headers.TryAddWithoutValidation(name, value);
         using var response = await client.SendAsync(request);
@@ -81,13 +88,25 @@ public class ApiFixture : IAsyncLifetime
             response.Headers.ETag?.Tag.Trim('"'),
             response.Headers.Location?.ToString(),
             response.Content.Headers.ContentType?.MediaType,
-            response.Headers.RetryAfter?.Delta);
+            response.Headers.RetryAfter?.Delta,
+            response.Headers.WwwAuthenticate.ToString());
     }
 
     public Task<Response> Post(string url, string body, string? key = EditorKey, params (string, string)[] headers) =>
         Send(HttpMethod.Post, url, body, key, "application/json", headers);
 
-    public Task<Response> Get(string url, string? key = null) => Send(HttpMethod.Get, url, null, key);
+    public Task<Response> Get(string url, string? key = null) => Send(HttpMethod.Get, url, (string?)null, key);
+
+    /// <summary>The record's stream as stored, to count what a request appended.</summary>
+    public async Task<IReadOnlyList<IEvent>> Events(Guid id)
+    {
+        await using var session = Host.DocumentStore().QuerySession();
+        return await session.Events.FetchStreamAsync(id);
+    }
+
+    /// <summary>The revision each stored event carries in its metadata.</summary>
+    public async Task<int[]> EventRevisions(Guid id) =>
+        (await Events(id)).Select(e => int.Parse(e.Headers![Chronology.Domain.Records.Editing.EditHeaders.Revision].ToString()!)).ToArray();
 
     public async Task<Guid> CreateRecord(string title = "2018年朝美首腦會談", string english = "2018 US–DPRK summit")
     {
@@ -97,7 +116,7 @@ public class ApiFixture : IAsyncLifetime
     }
 }
 
-public sealed record Response(int Status, JsonNode? Json, string Text, string? ETag, string? Location, string? ContentType, TimeSpan? RetryAfter)
+public sealed record Response(int Status, JsonNode? Json, string Text, string? ETag, string? Location, string? ContentType, TimeSpan? RetryAfter, string? WwwAuthenticate = null)
 {
     public Guid Id => Guid.Parse(Json!["id"]!.GetValue<string>());
 

@@ -27,6 +27,10 @@ public sealed record RequestBody(byte[] Bytes, JsonNode? Json)
             !string.Equals(contentType.MediaType, mediaType, StringComparison.OrdinalIgnoreCase))
             return (null, Problems.Problems.UnsupportedMediaType(mediaType));
 
+        // System.Text.Json does not validate the bytes inside strings: it would store U+FFFD in their place.
+        if (!System.Text.Unicode.Utf8.IsValid(bytes))
+            return (null, Problems.Problems.InvalidInput("The body is not valid UTF-8.", code: "request.malformed-json"));
+
         try
         {
             return (new RequestBody(bytes, JsonNode.Parse(bytes, documentOptions: new JsonDocumentOptions { MaxDepth = 32 })), null);
