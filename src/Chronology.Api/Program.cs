@@ -5,6 +5,7 @@ using Chronology.Api.Records.Editing;
 using Chronology.Domain;
 using Chronology.Domain.Records.Editing;
 using JasperFx;
+using JasperFx.Events.Daemon;
 using Marten;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Scalar.AspNetCore;
@@ -24,6 +25,8 @@ var marten = builder.Services.AddMarten(options => options.ConfigureChronology(c
     .UseLightweightSessions()
     .IntegrateWithWolverine();
 if (builder.Environment.IsDevelopment()) marten.ApplyAllDatabaseChangesOnStartup();
+// The worker runs the daemon. Only a single-process setup (the integration tests) asks the API to run it too.
+if (builder.Configuration["Store:Daemon"] is { } daemon) marten.AddAsyncDaemon(Enum.Parse<DaemonMode>(daemon));
 
 builder.Host.UseWolverine();
 builder.Services.AddWolverineHttp();

@@ -5,6 +5,7 @@ using Alba;
 using JasperFx.CommandLine;
 using JasperFx.Events;
 using Marten;
+using Marten.Events;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Wolverine;
@@ -34,6 +35,7 @@ public class ApiFixture : IAsyncLifetime
             builder.UseSetting("ConnectionStrings:chronology", connection);
             builder.UseSetting("Store:Schema", schema);
             builder.UseSetting("RateLimit:PermitsPerMinute", "0");
+            builder.UseSetting("Store:Daemon", "Solo");
             Principal(builder, 0, "alice", EditorKey, "editor");
             Principal(builder, 1, "bob", SecondEditorKey, "editor");
             Principal(builder, 2, "carol", ReaderKey, "reader");
@@ -95,7 +97,13 @@ public class ApiFixture : IAsyncLifetime
     public Task<Response> Post(string url, string body, string? key = EditorKey, params (string, string)[] headers) =>
         Send(HttpMethod.Post, url, body, key, "application/json", headers);
 
-    public Task<Response> Get(string url, string? key = null) => Send(HttpMethod.Get, url, (string?)null, key);
+    /// <summary>Reads once the async projections have caught up with every write so far.</summary>
+    public async Task<Response> Get(string url, string? key = null)
+    {
+        if (await Host.DocumentStore().Advanced.FetchEventStoreStatistics() is { EventCount: > 0 })
+            await Host.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30));
+        return await Send(HttpMethod.Get, url, (string?)null, key);
+    }
 
     /// <summary>The record's stream as stored, to count what a request appended.</summary>
     public async Task<IReadOnlyList<IEvent>> Events(Guid id)

@@ -54,7 +54,14 @@ public sealed class RecordEditor(IDocumentStore store, TimeProvider clock)
         for (var attempt = 1; attempt <= Attempts; attempt++)
         {
             await using var session = store.LightweightSession();
-            if (request.Idempotency is { } claim && await Replay(session, claim, cancellation) is { } replayed) return replayed;
+            if (request.Idempotency is { } claim)
+            {
+                // Requests with the same key queue behind each other, so a retry racing the first attempt
+                // replays its answer instead of appending events that a rollback would leave as a sequence gap.
+                await session.BeginTransactionAsync(cancellation);
+                await session.QueryAsync<bool>("select pg_advisory_xact_lock(hashtextextended(?, 0)) is not null", cancellation, EditReceipt.IdFor(claim.Scope, claim.Key));
+                if (await Replay(session, claim, cancellation) is { } replayed) return replayed;
+            }
 
             var stream = await session.Events.FetchForWriting<Record>(request.RecordId, cancellation);
             var state = stream.Aggregate;
