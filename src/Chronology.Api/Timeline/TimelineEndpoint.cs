@@ -1,6 +1,6 @@
 using Chronology.Api.Auth;
+using Chronology.Api.Exports;
 using Chronology.Api.Queries;
-using Chronology.Domain;
 using Chronology.Domain.Views;
 using Microsoft.AspNetCore.Authorization;
 using Npgsql;
@@ -26,7 +26,7 @@ public static class TimelineEndpoint
         var next = entries.Count > paging.Limit
             ? Paging.Encode(page[^1].EarliestSeconds, page[^1].LatestSeconds, page[^1].RecordId, page[^1].Key)
             : null;
-        return Results.Json(new Page<TimelineEntry>(page, next), ChronologyJson.Options);
+        return Representations.Timeline(http, new Page<TimelineEntry>(page, next));
     }
 
     /// <summary>The timeline entries after the cursor, one more than a page; null when the cursor is not ours.</summary>

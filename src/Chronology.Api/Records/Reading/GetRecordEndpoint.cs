@@ -1,7 +1,7 @@
 using Chronology.Api.Auth;
+using Chronology.Api.Exports;
 using Chronology.Api.Queries;
 using Chronology.Api.Records.Editing;
-using Chronology.Domain;
 using Chronology.Domain.Views;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
@@ -24,7 +24,7 @@ public static class GetRecordEndpoint
         if (view is null) return Problems.Problems.NotFound($"There is no record {id}.");
 
         http.Response.Headers.ETag = ETags.Of(view.Revision);
-        return Results.Json(view, ChronologyJson.Options);
+        return Representations.Record(http, view);
     }
 
     /// <summary>Read-your-writes: wait briefly for the worker, then fold the stream here rather than answer older.</summary>
