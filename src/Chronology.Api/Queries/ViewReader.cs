@@ -32,6 +32,23 @@ public sealed class ViewReader(IDocumentStore store, StoreOptions options)
         return value is null or DBNull ? default : (T)value;
     }
 
+    /// <summary>One revision of a record, with the whole state after it.</summary>
+    public async Task<RevisionView?> Revision(Guid id, int revision, CancellationToken cancellation)
+    {
+        await using var session = store.QuerySession();
+        return await session.LoadAsync<RevisionView>(RevisionView.IdFor(id, revision), cancellation);
+    }
+
+    /// <summary>The last revision stored at or before an instant of recorded time.</summary>
+    public async Task<RevisionView?> RevisionKnownAt(Guid id, DateTimeOffset knownAt, CancellationToken cancellation)
+    {
+        await using var session = store.QuerySession();
+        return await session.Query<RevisionView>()
+            .Where(revision => revision.RecordId == id && revision.RecordedAt <= knownAt)
+            .OrderByDescending(revision => revision.Revision)
+            .FirstOrDefaultAsync(cancellation);
+    }
+
     /// <summary>A record's current view from the worker, or null while the worker has not projected it.</summary>
     public async Task<CurrentRecord?> Current(Guid id, CancellationToken cancellation)
     {

@@ -95,6 +95,16 @@ public sealed record Record(
 
     private StatusEntry StatusEntry(int number) => StatusEntries.Single(entry => entry.Number == number);
 
+    /// <summary>
+    /// The record as the world stood on <paramref name="validAt"/>, by everything recorded now: only the status
+    /// changes and places that had happened by then (a place without a date holds for all valid time).
+    /// </summary>
+    public Record AsOf(EdtfDate validAt) => this with
+    {
+        StatusEntries = StatusEntries.Where(entry => entry.On.Earliest <= validAt.Latest).ToImmutableList(),
+        PlaceEntries = PlaceEntries.Where(entry => entry.On is null || entry.On.Earliest <= validAt.Latest).ToImmutableList(),
+    };
+
     /// <summary>The state after a whole history: one list of events per revision, revision 1 first.</summary>
     public static Record? Fold(Guid id, IEnumerable<IReadOnlyList<IRecordEvent>> revisions)
     {

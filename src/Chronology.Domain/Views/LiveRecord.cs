@@ -6,7 +6,10 @@ namespace Chronology.Domain.Views;
 /// <summary>Builds a record's view straight from its events: the fallback when the worker's view lags behind.</summary>
 public static class LiveRecord
 {
-    public static RecordView? From(IReadOnlyList<IEvent> events)
+    public static RecordView? From(IReadOnlyList<IEvent> events) => Fold(events)?.View;
+
+    /// <summary>The record as of the last of <paramref name="events"/>, with its edit metadata.</summary>
+    public static CurrentRecord? Fold(IReadOnlyList<IEvent> events)
     {
         Record? state = null;
         foreach (var e in events)
@@ -14,6 +17,6 @@ public static class LiveRecord
             var revision = EventMetadata.Revision(e);
             state = state is null ? Record.Begin(e.StreamId, revision, (RecordCreated)e.Data) : state.With(revision, (IRecordEvent)e.Data);
         }
-        return state is null ? null : RecordView.Of(state, events[0].Timestamp, events[^1].Timestamp, EventMetadata.Editor(events[^1]));
+        return state is null ? null : new CurrentRecord(state.Id, state, events[0].Timestamp, events[^1].Timestamp, EventMetadata.Editor(events[^1]));
     }
 }

@@ -1,0 +1,50 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Chronology.Api.Auth;
+using Chronology.Api.Queries;
+using Chronology.Domain;
+using Chronology.Domain.Diffs;
+using Chronology.Domain.Views;
+using Microsoft.AspNetCore.Authorization;
+using Wolverine.Http;
+
+namespace Chronology.Api.History;
+
+public sealed record DiffAnswer(int From, int To, IReadOnlyList<FieldChange> Changes, JsonArray Patch);
+
+public static class DiffEndpoint
+{
+    [WolverineGet("/records/{id}/diff", OperationId = "diffRevisions")]
+    [Authorize(Policy = Policies.Read)]
+    [EndpointSummary("What changed between two revisions (either order): field changes naming list items by id, and the RFC 6902 patch from `from` to `to` (`to` defaults to the current revision, `from` to `to - 1`).")]
+    public static async Task<IResult> Get(Guid id, string? from, string? to, HttpContext http, ViewReader views)
+    {
+        var cancellation = http.RequestAborted;
+        var errors = new Dictionary<string, string[]>();
+        var toRevision = Revision("to", to, errors);
+        var fromRevision = Revision("from", from, errors);
+        if (errors.Count > 0) return Problems.Problems.InvalidInput(string.Join(" ", errors.Select(e => $"{e.Key}: {e.Value[0]}")), errors);
+
+        var current = await views.Current(id, cancellation);
+        if (current is null) return Problems.Problems.NotFound($"There is no record {id}.");
+        var target = toRevision ?? current.Revision;
+        var source = fromRevision ?? target - 1;
+
+        var after = await views.Revision(id, target, cancellation);
+        if (after is null) return Problems.Problems.NotFound($"Record {id} has no revision {target}.", "revision.not-found");
+        RevisionView? before = null;
+        if (source >= 1 && (before = await views.Revision(id, source, cancellation)) is null)
+            return Problems.Problems.NotFound($"Record {id} has no revision {source}.", "revision.not-found");
+
+        var (changes, patch) = RevisionView.Diff(before?.View, after.View);
+        return Results.Json(new DiffAnswer(source, target, changes, patch), ChronologyJson.Options);
+    }
+
+    private static int? Revision(string name, string? text, Dictionary<string, string[]> errors)
+    {
+        if (text is null) return null;
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number)) return number;
+        errors[name] = [$"'{text}' is not a revision number."];
+        return null;
+    }
+}
