@@ -27,6 +27,7 @@ public static class EventCatalogue
         Entry<StatusEntryWithdrawn>("status_entry_withdrawn"),
         Entry<PlaceChanged>("place_changed"),
         Entry<PlaceCorrected>("place_corrected"),
+        Entry<PlaceCleared>("place_cleared"),
         Entry<ParticipantAdded>("participant_added"),
         Entry<ParticipantRemoved>("participant_removed"),
         Entry<ParticipantRoleChanged>("participant_role_changed"),
@@ -36,6 +37,8 @@ public static class EventCatalogue
         Entry<SourceWithdrawn>("source_withdrawn"),
         Entry<LinkAdded>("link_added"),
         Entry<LinkRemoved>("link_removed"),
+        Entry<RevisionReverted>("revision_reverted"),
+        Entry<RevisionUndone>("revision_undone"),
     ];
 
     public static string StoredName(Type type)

@@ -81,6 +81,9 @@ public sealed record PlaceChanged(Place Place, EdtfDate? On) : IRecordEvent;
 /// <summary>We were wrong about the place: the current place entry is replaced for all valid time.</summary>
 public sealed record PlaceCorrected(Place Place) : IRecordEvent;
 
+/// <summary>The record no longer says where the meeting is or was (a revert to before any place was known).</summary>
+public sealed record PlaceCleared : IRecordEvent;
+
 public sealed record ParticipantAdded(Guid ParticipantId, LanguageText Name, string? Role, string? Side) : IRecordEvent;
 public sealed record ParticipantRemoved(Guid ParticipantId) : IRecordEvent;
 public sealed record ParticipantRoleChanged(Guid ParticipantId, string? Role) : IRecordEvent;
@@ -93,3 +96,9 @@ public sealed record SourceWithdrawn(Guid SourceId) : IRecordEvent;
 
 public sealed record LinkAdded(Guid LinkId, LinkRelation Relation, Guid RecordId) : IRecordEvent;
 public sealed record LinkRemoved(Guid LinkId) : IRecordEvent;
+
+/// <summary>Marks a revision that put the record's content back to what it was at <see cref="ToRevision"/>.</summary>
+public sealed record RevisionReverted(int ToRevision) : IRecordEvent;
+
+/// <summary>Marks a revision that took back the effect of revision <see cref="Revision"/>, keeping later ones.</summary>
+public sealed record RevisionUndone(int Revision) : IRecordEvent;

@@ -78,6 +78,8 @@ public sealed record Record(
                 ? PlaceEntries.Replace(current, current with { Place = e.Place, Revision = Revision })
                 : PlaceEntries.Add(new PlaceEntry(e.Place, null, Revision)),
         },
+        PlaceCleared => this with { PlaceEntries = [] },
+        RevisionReverted or RevisionUndone => this,
         ParticipantAdded e => this with { Participants = Participants.Add(new Participant(e.ParticipantId, e.Name, e.Role, e.Side)) },
         ParticipantRemoved e => this with { Participants = Participants.RemoveAll(p => p.Id == e.ParticipantId) },
         ParticipantRoleChanged e => this with

@@ -6,6 +6,7 @@ using Chronology.Domain.Records.Linking;
 using Chronology.Domain.Records.Outcomes;
 using Chronology.Domain.Records.Participants;
 using Chronology.Domain.Records.Placing;
+using Chronology.Domain.Records.Reverting;
 using Chronology.Domain.Records.Revising;
 using Chronology.Domain.Records.StatusChanges;
 
@@ -54,6 +55,8 @@ public static class CommandReader
                 "withdrawSource" => Body<ItemBody>(body, b => new WithdrawSource(Item(validation, b.ItemId))),
                 "addLink" => Body<LinkBody>(body, b => b.ToCommand(validation, newItemId, b.Correction)),
                 "removeLink" => Body<ItemBody>(body, b => new RemoveLink(Item(validation, b.ItemId))),
+                "revert" => Body<RevertBody>(body, b => new RevertToRevision(Required(validation, "toRevision", b.ToRevision))),
+                "undo" => Body<UndoBody>(body, b => new UndoRevision(Required(validation, "revision", b.Revision))),
                 _ when StatusCommands.TryGetValue(name, out var change) =>
                     Body<StatusChangeBody>(body, b => b.ToCommand(change, validation)),
                 _ => throw new UnknownCommandException(name),
@@ -76,7 +79,7 @@ public static class CommandReader
     public static IEnumerable<string> KnownNames =>
     [
         "create", "revise", .. StatusCommands.Keys, "place", "addParticipant", "changeParticipantRole", "removeParticipant",
-        "addOutcome", "retractOutcome", "citeSource", "withdrawSource", "addLink", "removeLink",
+        "addOutcome", "retractOutcome", "citeSource", "withdrawSource", "addLink", "removeLink", "revert", "undo",
     ];
 
     /// <summary>Reads a body that is not JSON text yet (an HTTP request), refusing malformed JSON with a clear error.</summary>
@@ -129,6 +132,12 @@ public static class CommandReader
     {
         if (itemId is null) validation.Add("itemId", "is required.");
         return itemId ?? Guid.Empty;
+    }
+
+    private static int Required(Validation validation, string field, int? revision)
+    {
+        if (revision is not > 0) validation.Add(field, "is required: a revision number (1, 2, 3, …).");
+        return revision ?? 0;
     }
 
     private static void CheckComment(Validation validation, string? comment) =>

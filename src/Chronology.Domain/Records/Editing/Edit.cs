@@ -4,6 +4,7 @@ using Chronology.Domain.Records.Linking;
 using Chronology.Domain.Records.Outcomes;
 using Chronology.Domain.Records.Participants;
 using Chronology.Domain.Records.Placing;
+using Chronology.Domain.Records.Reverting;
 using Chronology.Domain.Records.Revising;
 using Chronology.Domain.Records.StatusChanges;
 
@@ -16,14 +17,14 @@ namespace Chronology.Domain.Records.Editing;
 /// </summary>
 public static class Edit
 {
-    public static Decision Decide(Guid recordId, Record? record, IReadOnlyList<IRecordCommand> commands)
+    public static Decision Decide(Guid recordId, Record? record, IReadOnlyList<IRecordCommand> commands, PastStates? past = null)
     {
         var events = new List<IRecordEvent>();
         var state = record;
         var revision = (record?.Revision ?? 0) + 1;
         foreach (var command in commands)
         {
-            var decision = DecideOne(recordId, state, command);
+            var decision = DecideOne(recordId, state, command, past ?? PastStates.None);
             if (decision.IsRefused) return decision;
             foreach (var @event in decision.Events)
                 state = state is null ? Record.Begin(recordId, revision, (RecordCreated)@event) : state.With(revision, @event);
@@ -37,7 +38,7 @@ public static class Edit
 
     public static Decision Decide(Guid recordId, Record? record, IRecordCommand command) => Decide(recordId, record, [command]);
 
-    private static Decision DecideOne(Guid recordId, Record? record, IRecordCommand command)
+    private static Decision DecideOne(Guid recordId, Record? record, IRecordCommand command, PastStates past)
     {
         if (command is CreateRecord create) return Create.Decide(record, create);
         if (record is null) return Decision.Refuse(RecordErrors.NotFound(recordId));
@@ -55,6 +56,8 @@ public static class Edit
             WithdrawSource c => SourceDecisions.Decide(record, c),
             AddLink c => LinkDecisions.Decide(recordId, record, c),
             RemoveLink c => LinkDecisions.Decide(record, c),
+            RevertToRevision c => RevertDecisions.Decide(record, c, past),
+            UndoRevision c => RevertDecisions.Decide(record, c, past),
             _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "no decision for this command"),
         };
     }
@@ -65,6 +68,9 @@ public static class RecordErrors
     public static DomainError NotFound(Guid id) => DomainError.NotFound("record.not-found", $"There is no record {id}.");
 
     public static DomainError AlreadyExists(Guid id) => DomainError.Rule("record.already-exists", $"Record {id} already exists.");
+
+    public static DomainError NoRevision(int revision, int current) =>
+        DomainError.NotFound("revision.not-found", $"The record has no revision {revision}; it is at revision {current}.");
 
     public static DomainError ItemNotFound(string list, Guid itemId) =>
         DomainError.NotFound($"{list}.not-found", $"The record has no {list} {itemId}.");

@@ -1,4 +1,5 @@
 using Chronology.Domain.Records.Linking;
+using Chronology.Domain.Records.Reverting;
 using JasperFx;
 using Marten;
 using Marten.Exceptions;
@@ -70,7 +71,8 @@ public sealed class RecordEditor(IDocumentStore store, TimeProvider clock)
             if (await UnknownLinkTarget(session, request.Commands, cancellation) is { } unknownTarget)
                 return new EditResult.Refused(unknownTarget);
 
-            var decision = Records.Editing.Edit.Decide(request.RecordId, state, request.Commands);
+            var past = await PastStates(session, request, cancellation);
+            var decision = Records.Editing.Edit.Decide(request.RecordId, state, request.Commands, past);
             if (decision.Refusal is { } refusal) return new EditResult.Refused(refusal);
 
             var changed = decision.Events.Count > 0;
@@ -142,6 +144,24 @@ public sealed class RecordEditor(IDocumentStore store, TimeProvider clock)
             if (await session.LoadAsync<Record>(link.RecordId, cancellation) is null)
                 return DomainError.Invalid("recordId", $"There is no record {link.RecordId} to link to.");
         return null;
+    }
+
+    /// <summary>The earlier states a revert or an undo needs, folded from the record's events.</summary>
+    private static async Task<PastStates> PastStates(IQuerySession session, EditRequest request, CancellationToken cancellation)
+    {
+        var wanted = request.Commands.OfType<INeedsHistory>().SelectMany(command => command.Revisions).Where(r => r >= 1).ToHashSet();
+        if (wanted.Count == 0) return Reverting.PastStates.None;
+
+        var states = new Dictionary<int, Record>();
+        Record? state = null;
+        foreach (var e in await session.Events.FetchStreamAsync(request.RecordId, token: cancellation))
+        {
+            var revision = EventMetadata.Revision(e);
+            if (revision > wanted.Max()) break;
+            state = state is null ? Record.Begin(e.StreamId, revision, (RecordCreated)e.Data) : state.With(revision, (IRecordEvent)e.Data);
+            if (wanted.Contains(revision)) states[revision] = state;
+        }
+        return new PastStates(states);
     }
 
     private async Task<int> CurrentRevision(Guid recordId, CancellationToken cancellation)
