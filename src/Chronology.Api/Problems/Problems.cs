@@ -16,8 +16,8 @@ public static class Problems
     public static IResult From(DomainError error) => error.Kind switch
     {
         RefusalKind.InvalidInput => InvalidInput(error.Message, error.Fields, error.Code),
-        RefusalKind.NotFound => Problem(StatusCodes.Status404NotFound, "not-found", "Not found.", error.Message, error.Code),
-        _ => Problem(StatusCodes.Status409Conflict, "rule-violated", "The chronology's rules refuse this edit.", error.Message, error.Code),
+        RefusalKind.NotFound => Problem(StatusCodes.Status404NotFound, "not-found", "Not found.", error.Message, error.Code, error.Fields),
+        _ => Problem(StatusCodes.Status409Conflict, "rule-violated", "The chronology's rules refuse this edit.", error.Message, error.Code, error.Fields),
     };
 
     public static IResult NotFound(string detail, string code = "record.not-found") =>
