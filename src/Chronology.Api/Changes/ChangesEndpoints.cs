@@ -53,12 +53,18 @@ public static class ChangesEndpoints
         var lastWrite = DateTime.UtcNow;
         try
         {
+            // A new subscriber starts at the feed's end as of its connection: fixed before the client hears it is
+            // connected, so a change the client makes once connected is always delivered.
+            if (position is null)
+            {
+                await using var first = store.QuerySession();
+                position = (await first.Query<ChangeFeedEntry>().OrderByDescending(entry => entry.Position).FirstOrDefaultAsync(cancellation))?.Position ?? 0;
+            }
             await http.Response.WriteAsync(": connected\n\n", cancellation);
             await http.Response.Body.FlushAsync(cancellation);
             while (!cancellation.IsCancellationRequested)
             {
                 await using var session = store.QuerySession();
-                position ??= (await session.Query<ChangeFeedEntry>().OrderByDescending(entry => entry.Position).FirstOrDefaultAsync(cancellation))?.Position ?? 0;
                 var entries = await After(session, position.Value, Paging.MaxLimit, cancellation);
                 foreach (var entry in entries)
                 {
