@@ -165,6 +165,22 @@ public sealed class ExportTests(ApiFixture api) : ApiTest(api)
         Assert.StartsWith($"{id},status-2,status,held,held,2018-06-01,", rows[2]);
     }
 
+    [Fact]
+    public async Task Exports_of_a_timeline_page_point_to_the_next_page_in_a_link_header()
+    {
+        var id = await Api.CreateRecord();
+        await Api.Post($"/records/{id}/schedule", """{"on":"2018-05-10","start":"2018-06-12"}""");
+        await Api.Host.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30));
+        using var client = Api.Host.Server.CreateClient();
+
+        using var first = await client.GetAsync("/timeline.ics?limit=1");
+        var next = Assert.Single(first.Headers.GetValues("Link"));
+        Assert.Matches("""^</timeline\.ics\?limit=1&after=[^>]+>; rel="next"$""", next);
+        using var second = await client.GetAsync(next[1..next.IndexOf('>')]);
+        Assert.Equal(200, (int)second.StatusCode);
+        Assert.False(second.Headers.Contains("Link"));
+    }
+
     [Theory]
     [InlineData("*/*")]
     [InlineData("application/xml")]
