@@ -26,7 +26,7 @@ public static class TimelineEndpoint
         var next = entries.Count > paging.Limit
             ? Paging.Encode(page[^1].EarliestSeconds, page[^1].LatestSeconds, page[^1].RecordId, page[^1].Key)
             : null;
-        return Representations.Timeline(http, new Page<TimelineEntry>(page, next));
+        return await Representations.Timeline(http, new Page<TimelineEntry>(page, next), views);
     }
 
     /// <summary>The timeline entries after the cursor, one more than a page; null when the cursor is not ours.</summary>

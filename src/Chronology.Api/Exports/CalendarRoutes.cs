@@ -1,0 +1,37 @@
+using Chronology.Api.Auth;
+using Chronology.Api.Queries;
+using Chronology.Api.Records.Reading;
+using Chronology.Api.Timeline;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Wolverine.Http;
+
+namespace Chronology.Api.Exports;
+
+/// <summary>
+/// <c>.ics</c> addresses for calendar applications, which subscribe by URL and cannot send an Accept header.
+/// Each asks for text/calendar and then answers exactly as the resource without the suffix does (same 404s,
+/// filters, paging and ETag). Routing prefers the <c>{id}.ics</c> segment over a bare <c>{id}</c>.
+/// </summary>
+public static class CalendarRoutes
+{
+    [WolverineGet("/records/{id}.ics", OperationId = "getRecordCalendar")]
+    [Authorize(Policy = Policies.Read)]
+    [EndpointSummary("The record as an iCalendar VEVENT (as GET /records/{id} with Accept: text/calendar).")]
+    public static Task<IResult> Record(Guid id, int? minRevision, HttpContext http, ViewReader views, IDocumentStore store)
+    {
+        AskForCalendar(http);
+        return GetRecordEndpoint.Get(id, minRevision, http, views, store);
+    }
+
+    [WolverineGet("/timeline.ics", OperationId = "timelineCalendar")]
+    [Authorize(Policy = Policies.Read)]
+    [EndpointSummary("The records on a timeline page as iCalendar (as GET /timeline with Accept: text/calendar).")]
+    public static Task<IResult> Timeline(HttpContext http, ViewReader views)
+    {
+        AskForCalendar(http);
+        return TimelineEndpoint.Get(http, views);
+    }
+
+    private static void AskForCalendar(HttpContext http) => http.Request.Headers.Accept = "text/calendar";
+}
