@@ -18,10 +18,11 @@ public static class CalendarRoutes
     [WolverineGet("/records/{id}.ics", OperationId = "getRecordCalendar")]
     [Authorize(Policy = Policies.Read)]
     [EndpointSummary("The record as an iCalendar VEVENT (as GET /records/{id} with Accept: text/calendar).")]
-    public static Task<IResult> Record(Guid id, int? minRevision, HttpContext http, ViewReader views, IDocumentStore store)
+    public static Task<IResult> Record(
+        Guid id, string? revision, string? knownAt, string? validAt, string? minRevision, HttpContext http, ViewReader views, IDocumentStore store)
     {
         AskForCalendar(http);
-        return GetRecordEndpoint.Get(id, minRevision, http, views, store);
+        return GetRecordEndpoint.Get(id, revision, knownAt, validAt, minRevision, http, views, store);
     }
 
     [WolverineGet("/timeline.ics", OperationId = "timelineCalendar")]
