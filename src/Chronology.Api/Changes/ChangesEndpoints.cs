@@ -25,14 +25,14 @@ public static class ChangesEndpoints
     [WolverineGet("/changes", OperationId = "changes")]
     [Authorize(Policy = Policies.Read)]
     [EndpointSummary("Every accepted revision across records, in order of position; `after` is the last position seen.")]
-    public static async Task<IResult> Get(HttpContext http, IQuerySession session)
+    public static async Task<IResult> Get(string? limit, string? after, HttpContext http, IQuerySession session)
     {
-        var (paging, problem) = Paging.Read(http.Request);
+        var (paging, problem) = Paging.Read(limit, after);
         if (problem is not null) return problem;
-        var after = 0L;
-        if (paging!.After is not null && !long.TryParse(paging.After, out after)) return Paging.BadCursor();
+        var position = 0L;
+        if (paging!.After is not null && !long.TryParse(paging.After, out position)) return Paging.BadCursor();
 
-        var entries = await After(session, after, paging.Limit + 1, http.RequestAborted);
+        var entries = await After(session, position, paging.Limit + 1, http.RequestAborted);
         var items = entries.Take(paging.Limit).Select(ChangeItem.From).ToList();
         var next = items.Count > 0 ? items[^1].Position.ToString(System.Globalization.CultureInfo.InvariantCulture) : paging.After;
         return Results.Json(new Page<ChangeItem>(items, entries.Count > paging.Limit || items.Count > 0 ? next : null), ChronologyJson.Options);
@@ -41,9 +41,9 @@ public static class ChangesEndpoints
     [WolverineGet("/changes/stream", OperationId = "changeStream")]
     [Authorize(Policy = Policies.Read)]
     [EndpointSummary("The change feed as Server-Sent Events (id = position); resumes after Last-Event-ID, or `after`; heartbeats every 10 s.")]
-    public static async Task Stream(HttpContext http, IDocumentStore store)
+    public static async Task Stream(string? after, HttpContext http, IDocumentStore store)
     {
-        var resumeFrom = http.Request.Headers["Last-Event-ID"].ToString() is { Length: > 0 } lastEventId ? lastEventId : http.Request.Query["after"].ToString();
+        var resumeFrom = http.Request.Headers["Last-Event-ID"].ToString() is { Length: > 0 } lastEventId ? lastEventId : after;
         long? position = long.TryParse(resumeFrom, out var resumed) ? resumed : null;
 
         http.Response.ContentType = "text/event-stream";

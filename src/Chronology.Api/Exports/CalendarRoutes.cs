@@ -28,10 +28,12 @@ public static class CalendarRoutes
     [WolverineGet("/timeline.ics", OperationId = "timelineCalendar")]
     [Authorize(Policy = Policies.Read)]
     [EndpointSummary("The records on a timeline page as iCalendar (as GET /timeline with Accept: text/calendar).")]
-    public static Task<IResult> Timeline(HttpContext http, ViewReader views)
+    public static Task<IResult> Timeline(
+        string? status, string? kind, string? tag, string? participant, string? place, string? from, string? to, string? q, string? limit,
+        string? after, HttpContext http, ViewReader views)
     {
         AskForCalendar(http);
-        return TimelineEndpoint.Get(http, views);
+        return TimelineEndpoint.Get(status, kind, tag, participant, place, from, to, q, limit, after, http, views);
     }
 
     private static void AskForCalendar(HttpContext http) => http.Request.Headers.Accept = "text/calendar";

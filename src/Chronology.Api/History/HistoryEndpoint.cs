@@ -17,9 +17,9 @@ public static class HistoryEndpoint
     [WolverineGet("/records/{id}/history", OperationId = "recordHistory")]
     [Authorize(Policy = Policies.Read)]
     [EndpointSummary("The record's revisions, newest first: when, who, why, which events and which fields.")]
-    public static async Task<IResult> Get(Guid id, HttpContext http, IQuerySession session)
+    public static async Task<IResult> Get(Guid id, string? limit, string? after, HttpContext http, IQuerySession session)
     {
-        var (paging, problem) = Paging.Read(http.Request);
+        var (paging, problem) = Paging.Read(limit, after);
         if (problem is not null) return problem;
         var before = int.MaxValue;
         if (paging!.After is not null && (paging.Decode(1) is not [var last] || !int.TryParse(last, out before)))

@@ -8,15 +8,14 @@ public sealed record Paging(int Limit, string? After)
     public const int DefaultLimit = 50;
     public const int MaxLimit = 500;
 
-    public static (Paging? Paging, IResult? Problem) Read(HttpRequest request)
+    public static (Paging? Paging, IResult? Problem) Read(string? limitText, string? after)
     {
         var limit = DefaultLimit;
-        var text = request.Query["limit"].ToString();
+        var text = limitText ?? "";
         if (text.Length > 0 && (!int.TryParse(text, out limit) || limit is < 1 or > MaxLimit))
             return (null, Problems.Problems.InvalidInput($"limit must be a whole number from 1 to {MaxLimit}; got '{text}'.",
                 new Dictionary<string, string[]> { ["limit"] = [$"must be from 1 to {MaxLimit}."] }));
-        var after = request.Query["after"].ToString();
-        return (new Paging(limit, after.Length > 0 ? after : null), null);
+        return (new Paging(limit, string.IsNullOrEmpty(after) ? null : after), null);
     }
 
     public static string Encode(params object[] parts) =>

@@ -12,10 +12,16 @@ namespace Chronology.Api.Queries;
 public sealed record RecordFilter(
     string? Status, string? Kind, string? Tag, string? Participant, string? Place, EdtfDate? From, EdtfDate? To, string? Text)
 {
-    public static (RecordFilter? Filter, IResult? Problem) Read(HttpRequest request)
+    public static (RecordFilter? Filter, IResult? Problem) Read(
+        string? status, string? kind, string? tag, string? participant, string? place, string? from, string? to, string? q)
     {
         var errors = new Dictionary<string, string[]>();
-        string? Value(string name) => request.Query[name].ToString() is { Length: > 0 } value ? value : null;
+        var query = new Dictionary<string, string?>
+        {
+            ["status"] = status, ["kind"] = kind, ["tag"] = tag, ["participant"] = participant, ["place"] = place,
+            ["from"] = from, ["to"] = to, ["q"] = q,
+        };
+        string? Value(string name) => query[name] is { Length: > 0 } value ? value : null;
         EdtfDate? Date(string name)
         {
             if (Value(name) is not { } text) return null;

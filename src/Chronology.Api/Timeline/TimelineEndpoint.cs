@@ -13,11 +13,12 @@ public static class TimelineEndpoint
     [WolverineGet("/timeline", OperationId = "timeline")]
     [Authorize(Policy = Policies.Read)]
     [EndpointSummary("Records' own dates and every status change across records, in valid-time order (by earliest instant); filters as /records.")]
-    public static async Task<IResult> Get(HttpContext http, ViewReader views)
+    public static async Task<IResult> Get(
+        string? status, string? kind, string? tag, string? participant, string? place, string? from, string? to, string? q, string? limit, string? after, HttpContext http, ViewReader views)
     {
-        var (filter, problem) = RecordFilter.Read(http.Request);
+        var (filter, problem) = RecordFilter.Read(status, kind, tag, participant, place, from, to, q);
         if (problem is not null) return problem;
-        var (paging, pagingProblem) = Paging.Read(http.Request);
+        var (paging, pagingProblem) = Paging.Read(limit, after);
         if (pagingProblem is not null) return pagingProblem;
 
         var entries = await Entries(views, filter!, paging!, http.RequestAborted);

@@ -13,22 +13,23 @@ public static class ListRecordsEndpoint
     [WolverineGet("/records", OperationId = "listRecords")]
     [Authorize(Policy = Policies.Read)]
     [EndpointSummary("Records by status, kind, tag, participant, place, valid time (from/to, EDTF) and text (q, any script), in creation order.")]
-    public static async Task<IResult> Get(HttpContext http, ViewReader views)
+    public static async Task<IResult> Get(
+        string? status, string? kind, string? tag, string? participant, string? place, string? from, string? to, string? q, string? limit, string? after, HttpContext http, ViewReader views)
     {
-        var (filter, problem) = RecordFilter.Read(http.Request);
+        var (filter, problem) = RecordFilter.Read(status, kind, tag, participant, place, from, to, q);
         if (problem is not null) return problem;
-        var (paging, pagingProblem) = Paging.Read(http.Request);
+        var (paging, pagingProblem) = Paging.Read(limit, after);
         if (pagingProblem is not null) return pagingProblem;
-        Guid? after = null;
+        Guid? afterRecord = null;
         if (paging!.After is not null)
         {
             if (paging.Decode(1) is not [var last] || !Guid.TryParse(last, out var afterId)) return Paging.BadCursor();
-            after = afterId;
+            afterRecord = afterId;
         }
 
         var command = new NpgsqlCommand();
         var conditions = filter!.Conditions("d", command).ToList();
-        if (after is { } cursor) conditions.Add($"d.id > {RecordFilter.Add(command, cursor.ToString())}::uuid");
+        if (afterRecord is { } cursor) conditions.Add($"d.id > {RecordFilter.Add(command, cursor.ToString())}::uuid");
         command.CommandText = $"""
             select d.data from {views.Table<CurrentRecord>()} d
             {(conditions.Count > 0 ? "where " + string.Join(" and ", conditions) : "")}
