@@ -20,10 +20,10 @@ public static class BlameEndpoint
     [WolverineGet("/records/{id}/blame", OperationId = "blame")]
     [Authorize(Policy = Policies.Read)]
     [EndpointSummary("For each field, and each list item by id: the revision, editor, time, comment and sources in force when it was last set.")]
-    public static async Task<IResult> Get(Guid id, HttpContext http, IQuerySession session)
+    public static async Task<IResult> Get(Guid id, HttpContext http, IQuerySession session, ViewReader views)
     {
         var cancellation = http.RequestAborted;
-        var current = await session.LoadAsync<CurrentRecord>(id, cancellation);
+        var current = await views.Current(id, cancellation);
         if (current is null) return Problems.Problems.NotFound($"There is no record {id}.");
 
         var changes = await session.Query<RevisionView>()

@@ -7,7 +7,35 @@ namespace Chronology.Api.Queries;
 /// <summary>Runs SQL against the worker's views and reads the documents back with the store's own serializer.</summary>
 public sealed class ViewReader(IDocumentStore store, StoreOptions options)
 {
+    private static readonly TimeSpan SwitchCheckInterval = TimeSpan.FromSeconds(2);
+    private volatile string? servingRecordsTable;
+    private DateTime nextSwitchCheck = DateTime.MinValue;
+
     public string Table<T>() => $"{options.DatabaseSchemaName}.mt_doc_{typeof(T).Name.ToLowerInvariant()}";
+
+    /// <summary>
+    /// The table of current records that reads use. After the projection's version is raised, the worker builds
+    /// the new version's table beside the old one; reads stay on the old table until the new one has caught up
+    /// with it, then switch for good (blue/green).
+    /// </summary>
+    public async Task<string> CurrentRecords(CancellationToken cancellation)
+    {
+        var version = CurrentRecordProjection.CurrentVersion;
+        if (version == 1) return Table<CurrentRecord>();
+        if (servingRecordsTable == VersionTable(version) || DateTime.UtcNow < nextSwitchCheck) return servingRecordsTable ?? VersionTable(version - 1);
+
+        var progress = (await store.Advanced.AllProjectionProgress(token: cancellation)).ToDictionary(p => p.ShardName, p => p.Sequence);
+        var fresh = progress.GetValueOrDefault(Shard(version));
+        var old = progress.GetValueOrDefault(Shard(version - 1));
+        servingRecordsTable = VersionTable(fresh >= old ? version : version - 1);
+        nextSwitchCheck = DateTime.UtcNow + SwitchCheckInterval;
+        return servingRecordsTable;
+    }
+
+    private string VersionTable(uint version) => version == 1 ? Table<CurrentRecord>() : $"{Table<CurrentRecord>()}_{version}";
+
+    private static string Shard(uint version) =>
+        version == 1 ? $"{CurrentRecordProjection.ProjectionName}:All" : $"{CurrentRecordProjection.ProjectionName}:V{version}:All";
 
     public string EventsTable => $"{options.DatabaseSchemaName}.mt_events";
 
@@ -52,7 +80,8 @@ public sealed class ViewReader(IDocumentStore store, StoreOptions options)
     /// <summary>A record's current view from the worker, or null while the worker has not projected it.</summary>
     public async Task<CurrentRecord?> Current(Guid id, CancellationToken cancellation)
     {
-        await using var session = store.QuerySession();
-        return await session.LoadAsync<CurrentRecord>(id, cancellation);
+        var command = new NpgsqlCommand($"select data from {await CurrentRecords(cancellation)} where id = @id");
+        command.Parameters.AddWithValue("id", id);
+        return (await Documents<CurrentRecord>(command, cancellation)).SingleOrDefault();
     }
 }

@@ -49,7 +49,7 @@ public static class TimelineEndpoint
                            $"{RecordFilter.Add(command, afterLatest)}, {RecordFilter.Add(command, afterRecord.ToString())}::uuid, {RecordFilter.Add(command, k)})");
         }
         command.CommandText = $"""
-            select e.entry from {views.Table<CurrentRecord>()} d, jsonb_array_elements(d.data -> 'timeline') as e(entry)
+            select e.entry from {await views.CurrentRecords(cancellation)} d, jsonb_array_elements(d.data -> 'timeline') as e(entry)
             {(conditions.Count > 0 ? "where " + string.Join(" and ", conditions) : "")}
             order by {earliest}, {latest}, d.id, e.entry ->> 'key'
             limit {paging.Limit + 1}

@@ -85,10 +85,16 @@ public sealed partial class CurrentRecordProjection : SingleStreamProjection<Cur
 {
     public const string ProjectionName = "records";
 
+    /// <summary>
+    /// Raise this to rebuild the view beside the old one (blue/green): the new version's documents go to a table
+    /// of their own, and the API keeps reading the old table until the new one has caught up with it.
+    /// </summary>
+    public const uint CurrentVersion = 1;
+
     public CurrentRecordProjection()
     {
         Name = ProjectionName;
-        Version = 1;
+        Version = CurrentVersion;
     }
 
     public override CurrentRecord? Evolve(CurrentRecord? current, Guid id, IEvent e)

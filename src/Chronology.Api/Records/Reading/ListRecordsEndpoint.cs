@@ -31,7 +31,7 @@ public static class ListRecordsEndpoint
         var conditions = filter!.Conditions("d", command).ToList();
         if (afterRecord is { } cursor) conditions.Add($"d.id > {RecordFilter.Add(command, cursor.ToString())}::uuid");
         command.CommandText = $"""
-            select d.data from {views.Table<CurrentRecord>()} d
+            select d.data from {await views.CurrentRecords(http.RequestAborted)} d
             {(conditions.Count > 0 ? "where " + string.Join(" and ", conditions) : "")}
             order by d.id limit {paging.Limit + 1}
             """;
