@@ -191,7 +191,11 @@ public sealed class CpuWindow
         var seconds = clock.Elapsed.TotalSeconds;
         var result = sources.ToDictionary(s => s.Key, s => Math.Round((s.Value() - start[s.Key]) / seconds, 2));
         var now = ProcFs.MachineCpu();
-        result["machine busy"] = Math.Round((now.Busy - machine.Busy) / seconds, 2);
+        var busy = (now.Busy - machine.Busy) / seconds;
+        result["machine busy"] = Math.Round(busy, 2);
+        // Whatever else runs on the machine (other builds and test runs share it): busy minus the processes named above.
+        result["everything else"] = Math.Round(Math.Max(0, busy - result.Where(r => r.Key != "machine busy").Sum(r => r.Value)), 2);
+        result["load average (1 min) at end"] = double.Parse(File.ReadAllText("/proc/loadavg").Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
         return result;
     }
 }

@@ -28,13 +28,16 @@ public sealed record Settings
     public int Runs => Quick ? 1 : 3;
     public int[] CeilingClients => Quick ? [1, 8] : [1, 8, 32];
     public int[] EditClients => Quick ? [1, 8] : [1, 8, 32, 64];
-    public TimeSpan Warmup => Quick ? TimeSpan.FromMilliseconds(300) : TimeSpan.FromSeconds(2);
-    public TimeSpan Duration => Quick ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(8);
+    public TimeSpan Warmup => Quick ? TimeSpan.FromMilliseconds(300) : TimeSpan.FromSeconds(1.5);
+    public TimeSpan Duration => Quick ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(6);
     public int Records => Quick ? 50 : 1000;
     public TimeSpan LagDuration => Quick ? TimeSpan.FromSeconds(3) : TimeSpan.FromSeconds(60);
-    public int RebuildRecords => Quick ? 1000 : 50_000;
-    public int RebuildRevisions => 20; // 1,000,000 events over 50,000 records; quick: 20,000 over 1,000
-    public TimeSpan RebuildBudget => Quick ? TimeSpan.FromSeconds(30) : TimeSpan.FromMinutes(8);
+    /// <summary>Events for the rebuild scenario: 1,000,000 over 50,000 records unless --rebuild-events says otherwise; quick: 2,000 over 100.</summary>
+    public int RebuildEvents { get; init; } = 1_000_000;
+    public int RebuildRevisions => 20;
+    public int RebuildRecords => Quick ? 100 : Math.Max(1, RebuildEvents / RebuildRevisions);
+    public TimeSpan CatchUpBudget => Quick ? TimeSpan.FromSeconds(15) : TimeSpan.FromMinutes(3);
+    public TimeSpan RebuildBudget => Quick ? TimeSpan.FromSeconds(20) : TimeSpan.FromMinutes(6);
     public int TimeTravelRevisions => Quick ? 200 : 10_000;
     public int TimeTravelRequests => Quick ? 20 : 200;
     public int ColdStarts => Quick ? 1 : 3;
@@ -61,6 +64,7 @@ public sealed record Settings
             Command = Value("--command") ?? "bench/run.sh",
             OutputFolder = Path.GetFullPath(Value("--out") ?? Path.Combine(repo, "bench/results")),
             PgBench = Value("--pgbench") ?? "/usr/lib/postgresql/15/bin/pgbench",
+            RebuildEvents = Value("--rebuild-events") is { } events ? int.Parse(events, System.Globalization.CultureInfo.InvariantCulture) : 1_000_000,
         };
     }
 
