@@ -11,6 +11,8 @@ public sealed class Managed : IAsyncDisposable
     public string Name { get; }
     public string Url { get; }
     public int Pid => process.Id;
+    public bool HasExited => process.HasExited;
+    public string ExitDescription => process.HasExited ? $"{Name} exited with {process.ExitCode}" : $"{Name} running";
     public Stopwatch SinceStart { get; }
 
     private Managed(string name, string url, Process process, StreamWriter log, Stopwatch sinceStart)

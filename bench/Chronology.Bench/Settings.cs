@@ -36,7 +36,7 @@ public sealed record Settings
     public int RebuildEvents { get; init; } = 1_000_000;
     public int RebuildRevisions => 20;
     public int RebuildRecords => Quick ? 100 : Math.Max(1, RebuildEvents / RebuildRevisions);
-    public TimeSpan CatchUpBudget => Quick ? TimeSpan.FromSeconds(15) : TimeSpan.FromMinutes(3);
+    public TimeSpan CatchUpBudget => Quick ? TimeSpan.FromSeconds(5) : TimeSpan.FromMinutes(3);
     public TimeSpan RebuildBudget => Quick ? TimeSpan.FromSeconds(20) : TimeSpan.FromMinutes(6);
     public int TimeTravelRevisions => Quick ? 200 : 10_000;
     public int TimeTravelRequests => Quick ? 20 : 200;
