@@ -24,6 +24,9 @@ public sealed partial class Harness(Settings settings)
 
     public async Task<List<string>> RunAll()
     {
+        // Process logs are appended to within a run (restarts keep the earlier output) and start empty at every run.
+        if (Directory.Exists(settings.LogFolder))
+            foreach (var log in Directory.EnumerateFiles(settings.LogFolder, "*.log")) File.Delete(log);
         await DescribeMachine();
         await Step("coldstart", "7. Cold start (process start to /health/ready)", ColdStart);
         if (api is null || worker is null)
