@@ -5,6 +5,7 @@ using Chronology.Api.Records.Editing;
 using Chronology.Domain;
 using Chronology.Domain.Records.Editing;
 using JasperFx;
+using JasperFx.CodeGeneration;
 using JasperFx.Events.Daemon;
 using Marten;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -28,7 +29,9 @@ if (builder.Environment.IsDevelopment()) marten.ApplyAllDatabaseChangesOnStartup
 // The worker runs the daemon. Only a single-process setup (the integration tests) asks the API to run it too.
 if (builder.Configuration["Store:Daemon"] is { } daemon) marten.AddAsyncDaemon(Enum.Parse<DaemonMode>(daemon));
 
-builder.Host.UseWolverine();
+// Pre-generated handler code (Internal/Generated, `dotnet run -- codegen write`) loads at start; anything
+// missing from it is still compiled at run time, so a stale copy slows the start but never breaks it.
+builder.Host.UseWolverine(options => options.CodeGeneration.TypeLoadMode = TypeLoadMode.Auto);
 builder.Services.AddWolverineHttp();
 
 builder.Services.AddSingleton(TimeProvider.System);

@@ -3,6 +3,7 @@ using Chronology.Domain.Imports;
 using Chronology.Domain.Records.Editing;
 using Chronology.Worker.Jobs;
 using JasperFx;
+using JasperFx.CodeGeneration;
 using JasperFx.Events.Daemon;
 using Marten;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -38,7 +39,8 @@ static void AddWorker(IServiceCollection services, IConfiguration configuration)
         .ApplyAllDatabaseChangesOnStartup()
         .AddAsyncDaemon(DaemonMode.HotCold)
         .IntegrateWithWolverine();
-    services.AddWolverine(_ => { });
+    // Pre-generated handler code loads at start; anything missing is compiled at run time.
+    services.AddWolverine(options => options.CodeGeneration.TypeLoadMode = TypeLoadMode.Auto);
     services.AddSingleton<DaemonLeadership>();
     services.AddSingleton(TimeProvider.System);
     services.AddSingleton<RecordEditor>();
