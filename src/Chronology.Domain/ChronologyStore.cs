@@ -38,10 +38,16 @@ public static class ChronologyStore
         // A projection that fails on an event stops (and shows as faulted) rather than skipping the event and
         // leaving a view that silently disagrees with the events.
         options.Projections.Errors.SkipApplyErrors = false;
+        // Poll for new events more often than the defaults, so views follow writes well within a second.
+        options.Projections.FastPollingTime = TimeSpan.FromMilliseconds(100);
+        options.Projections.SlowPollingTime = TimeSpan.FromMilliseconds(250);
         options.Projections.RebuildErrors.SkipApplyErrors = false;
 
         options.Schema.For<CurrentRecord>();
-        options.Schema.For<RevisionView>().Index(revision => revision.RecordId);
+        // History pages by revision; knownAt looks for the last revision recorded by an instant.
+        options.Schema.For<RevisionView>()
+            .Index([revision => revision.RecordId, revision => revision.Revision], _ => { })
+            .Index([revision => revision.RecordId, revision => revision.RecordedAt], _ => { });
         options.Schema.For<ChangeFeedEntry>().Index(entry => entry.Position);
         options.Schema.For<RebuildJob>();
         options.Schema.For<ProjectionStatus>();

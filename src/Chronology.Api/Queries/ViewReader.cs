@@ -73,7 +73,8 @@ public sealed class ViewReader(IDocumentStore store, StoreOptions options)
         await using var session = store.QuerySession();
         return await session.Query<RevisionView>()
             .Where(revision => revision.RecordId == id && revision.RecordedAt <= knownAt)
-            .OrderByDescending(revision => revision.Revision)
+            .OrderByDescending(revision => revision.RecordedAt)
+            .ThenByDescending(revision => revision.Revision)
             .FirstOrDefaultAsync(cancellation);
     }
 
