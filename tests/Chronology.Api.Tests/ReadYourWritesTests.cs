@@ -41,4 +41,21 @@ public sealed class ReadYourWritesTests(NoDaemonFixture api) : FixtureTest<NoDae
 
         Assert.Equal(404, (await Api.Get($"/records/{Guid.CreateVersion7()}?minRevision=1")).Status);
     }
+
+    [Fact]
+    public async Task Past_revisions_and_diffs_are_answered_from_the_events_while_the_views_lag()
+    {
+        var id = await Api.CreateRecord();
+        await Api.Post($"/records/{id}/schedule", """{"on":"2018-05-10","start":"2018-06-12"}""");
+        await Api.Post($"/records/{id}/cancel", """{"on":"2018-05-24"}""");
+
+        var second = await Api.Get($"/records/{id}?revision=2");
+        Assert.Equal(200, second.Status);
+        Assert.Equal("scheduled", second.Json!["status"]!.GetValue<string>());
+
+        var diff = await Api.Get($"/records/{id}/diff?from=1&to=3");
+        Assert.Equal(200, diff.Status);
+        Assert.Contains("/status", diff.Json!["changes"]!.AsArray().Select(c => c!["path"]!.GetValue<string>()));
+        Assert.Equal(404, (await Api.Get($"/records/{id}/diff?from=1&to=4")).Status);
+    }
 }

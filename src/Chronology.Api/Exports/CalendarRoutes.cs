@@ -19,10 +19,10 @@ public static class CalendarRoutes
     [Authorize(Policy = Policies.Read)]
     [EndpointSummary("The record as an iCalendar VEVENT (as GET /records/{id} with Accept: text/calendar).")]
     public static Task<IResult> Record(
-        Guid id, string? revision, string? knownAt, string? validAt, string? minRevision, HttpContext http, ViewReader views, IDocumentStore store)
+        Guid id, string? revision, string? knownAt, string? validAt, string? minRevision, HttpContext http, ViewReader views)
     {
         AskForCalendar(http);
-        return GetRecordEndpoint.Get(id, revision, knownAt, validAt, minRevision, http, views, store);
+        return GetRecordEndpoint.Get(id, revision, knownAt, validAt, minRevision, http, views);
     }
 
     [WolverineGet("/timeline.ics", OperationId = "timelineCalendar")]

@@ -1,4 +1,6 @@
+using Chronology.Domain.Records;
 using Chronology.Domain.Views;
+using JasperFx.Events;
 using Marten;
 using Npgsql;
 
@@ -58,6 +60,26 @@ public sealed class ViewReader(IDocumentStore store, StoreOptions options)
         command.Connection = connection;
         var value = await command.ExecuteScalarAsync(cancellation);
         return value is null or DBNull ? default : (T)value;
+    }
+
+    /// <summary>
+    /// The record as revision <paramref name="revision"/> (or the instant <paramref name="knownAt"/>) left it: one read of
+    /// the revisions view, or a fold of the stream while that view has not caught up yet.
+    /// </summary>
+    public async Task<CurrentRecord?> Past(Guid id, int? revision, DateTimeOffset? knownAt, CancellationToken cancellation)
+    {
+        var stored = revision is { } number ? await Revision(id, number, cancellation) : await RevisionKnownAt(id, knownAt!.Value, cancellation);
+        if (stored is not null) return new CurrentRecord(id, stored.State, stored.View.CreatedAt, stored.View.UpdatedAt, stored.View.LastEditor);
+
+        var folded = await Live(id, e => revision is { } last ? EventMetadata.Revision(e) <= last : e.Timestamp <= knownAt!.Value, cancellation);
+        return revision is null || folded?.Revision == revision ? folded : null;
+    }
+
+    /// <summary>The record folded straight from its events, up to the first event <paramref name="upTo"/> refuses.</summary>
+    public async Task<CurrentRecord?> Live(Guid id, Func<IEvent, bool> upTo, CancellationToken cancellation)
+    {
+        await using var session = store.QuerySession();
+        return LiveRecord.Fold((await session.Events.FetchStreamAsync(id, token: cancellation)).TakeWhile(upTo).ToList());
     }
 
     /// <summary>One revision of a record, with the whole state after it.</summary>
