@@ -42,6 +42,10 @@ public sealed record Record(
         id, revision, created.Kind, created.Title, created.Aliases, created.Summary, created.Tags, created.TimeZone,
         [], 0, [], [], [], [], []);
 
+    /// <summary>The state after one more event: the record begins with its creation, then each event changes it.</summary>
+    public static Record Next(Record? state, Guid id, int revision, IRecordEvent @event) =>
+        state is null ? Begin(id, revision, (RecordCreated)@event) : state.With(revision, @event);
+
     /// <summary>Folds one event of revision <paramref name="revision"/> into the state.</summary>
     public Record With(int revision, IRecordEvent @event) => (this with { Revision = revision }).With(@event);
 
@@ -115,10 +119,7 @@ public sealed record Record(
         foreach (var events in revisions)
         {
             revision++;
-            foreach (var @event in events)
-                state = state is null
-                    ? Begin(id, revision, (RecordCreated)@event)
-                    : state.With(revision, @event);
+            foreach (var @event in events) state = Next(state, id, revision, @event);
         }
         return state;
     }

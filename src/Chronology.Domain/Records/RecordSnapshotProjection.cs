@@ -10,18 +10,15 @@ namespace Chronology.Domain.Records;
 /// </summary>
 public sealed partial class RecordSnapshotProjection : SingleStreamProjection<Record, Guid>
 {
-    public override Record? Evolve(Record? snapshot, Guid id, IEvent e)
-    {
-        var revision = EventMetadata.Revision(e);
-        return snapshot is null
-            ? Record.Begin(id, revision, (RecordCreated)e.Data)
-            : snapshot.With(revision, (IRecordEvent)e.Data);
-    }
+    public override Record? Evolve(Record? snapshot, Guid id, IEvent e) => EventMetadata.Fold(snapshot, e);
 }
 
 /// <summary>Reads the edit metadata that every event of a revision carries in its headers.</summary>
 public static class EventMetadata
 {
+    /// <summary>The record after one stored event, its revision taken from the event's metadata.</summary>
+    public static Record Fold(Record? state, IEvent e) => Record.Next(state, e.StreamId, Revision(e), (IRecordEvent)e.Data);
+
     public static int Revision(IEvent e) => Convert.ToInt32(Header(e, EditHeaders.Revision)
         ?? throw new InvalidOperationException($"Event {e.Id} of stream {e.StreamId} carries no revision."));
 

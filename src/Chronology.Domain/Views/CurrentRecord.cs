@@ -99,8 +99,7 @@ public sealed partial class CurrentRecordProjection : SingleStreamProjection<Cur
 
     public override CurrentRecord? Evolve(CurrentRecord? current, Guid id, IEvent e)
     {
-        var revision = EventMetadata.Revision(e);
-        var state = current is null ? Record.Begin(id, revision, (RecordCreated)e.Data) : current.State.With(revision, (IRecordEvent)e.Data);
+        var state = EventMetadata.Fold(current?.State, e);
         return new CurrentRecord(id, state, current?.CreatedAt ?? e.Timestamp, e.Timestamp, EventMetadata.Editor(e));
     }
 }

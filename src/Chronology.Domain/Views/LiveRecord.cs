@@ -6,17 +6,11 @@ namespace Chronology.Domain.Views;
 /// <summary>Builds a record's view straight from its events: the fallback when the worker's view lags behind.</summary>
 public static class LiveRecord
 {
-    public static RecordView? From(IReadOnlyList<IEvent> events) => Fold(events)?.View;
-
     /// <summary>The record as of the last of <paramref name="events"/>, with its edit metadata.</summary>
     public static CurrentRecord? Fold(IReadOnlyList<IEvent> events)
     {
         Record? state = null;
-        foreach (var e in events)
-        {
-            var revision = EventMetadata.Revision(e);
-            state = state is null ? Record.Begin(e.StreamId, revision, (RecordCreated)e.Data) : state.With(revision, (IRecordEvent)e.Data);
-        }
+        foreach (var e in events) state = EventMetadata.Fold(state, e);
         return state is null ? null : new CurrentRecord(state.Id, state, events[0].Timestamp, events[^1].Timestamp, EventMetadata.Editor(events[^1]));
     }
 }

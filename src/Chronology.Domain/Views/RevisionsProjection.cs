@@ -44,7 +44,7 @@ public sealed class RevisionsProjection : IProjection
     private static RevisionView Fold(RevisionView? partial, RevisionView? before, IEvent e, int revision)
     {
         var previous = partial?.State ?? before?.State;
-        var state = previous is null ? Record.Begin(e.StreamId, revision, (RecordCreated)e.Data) : previous.With(revision, (IRecordEvent)e.Data);
+        var state = EventMetadata.Fold(previous, e);
         var view = RecordView.Of(state, before?.View.CreatedAt ?? e.Timestamp, e.Timestamp, EventMetadata.Editor(e));
         var (changes, patch) = RevisionView.Diff(before?.View, view);
         return new RevisionView(

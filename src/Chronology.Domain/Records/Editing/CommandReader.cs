@@ -32,8 +32,6 @@ public static class CommandReader
         ["hold"] = StatusChange.Held,
     };
 
-    public static IEnumerable<string> StatusCommandNames => StatusCommands.Keys;
-
     public static (ReadCommand? Read, DomainError? Error) Read(string name, JsonNode? body, Func<Guid> newItemId)
     {
         if (body is not JsonObject)

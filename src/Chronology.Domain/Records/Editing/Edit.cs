@@ -27,7 +27,7 @@ public static class Edit
             var decision = DecideOne(recordId, state, command, past ?? PastStates.None);
             if (decision.IsRefused) return decision;
             foreach (var @event in decision.Events)
-                state = state is null ? Record.Begin(recordId, revision, (RecordCreated)@event) : state.With(revision, @event);
+                state = Record.Next(state, recordId, revision, @event);
             events.AddRange(decision.Events);
         }
 

@@ -158,7 +158,7 @@ public sealed class RecordEditor(IDocumentStore store, TimeProvider clock)
         {
             var revision = EventMetadata.Revision(e);
             if (revision > wanted.Max()) break;
-            state = state is null ? Record.Begin(e.StreamId, revision, (RecordCreated)e.Data) : state.With(revision, (IRecordEvent)e.Data);
+            state = EventMetadata.Fold(state, e);
             if (wanted.Contains(revision)) states[revision] = state;
         }
         return new PastStates(states);

@@ -26,10 +26,6 @@ public sealed partial class Validation
         RefusalKind.InvalidInput,
         errors.ToDictionary(pair => pair.Key, pair => pair.Value.ToArray()));
 
-    /// <summary>The command when the input was valid, else the refusal that lists every problem.</summary>
-    public (T? Command, DomainError? Error) Result<T>(Func<T> command) where T : class =>
-        IsValid ? (command(), null) : (null, ToError());
-
     public EdtfDate? Date(string field, string? text, bool required = false)
     {
         if (text is null)

@@ -1,3 +1,5 @@
+using Chronology.Domain.Records.StatusChanges;
+
 namespace Chronology.Domain.Records.Reverting;
 
 /// <summary>
@@ -35,19 +37,8 @@ public static class Reconcile
     {
         var same = CommonPrefix(current, target, (a, b) => a.Number == b.Number && ChronologyJson.Same(a, b));
         foreach (var entry in current.Skip(same)) yield return new StatusEntryWithdrawn(entry.Number);
-        foreach (var entry in target.Skip(same)) yield return Recorded(entry);
+        foreach (var e in target.Skip(same)) yield return StatusDecision.Recorded(e.Change, e.On, e.Start, e.End, e.By, e.Reason, e.Sources);
     }
-
-    private static IStatusChanged Recorded(StatusEntry e) => e.Change switch
-    {
-        StatusChange.Announced => new MeetingAnnounced(e.On, e.By, e.Reason, e.Sources),
-        StatusChange.Scheduled => new MeetingScheduled(e.On, e.Start!, e.End, e.By, e.Reason, e.Sources),
-        StatusChange.Rescheduled => new MeetingRescheduled(e.On, e.Start!, e.End, e.By, e.Reason, e.Sources),
-        StatusChange.Postponed => new MeetingPostponed(e.On, e.By, e.Reason, e.Sources),
-        StatusChange.Cancelled => new MeetingCancelled(e.On, e.By, e.Reason, e.Sources),
-        StatusChange.Reinstated => new MeetingReinstated(e.On, e.Start, e.End, e.By, e.Reason, e.Sources),
-        _ => new MeetingHeld(e.On, e.Start, e.End, e.By, e.Reason, e.Sources),
-    };
 
     private static IEnumerable<IRecordEvent> Places(Record current, Record target)
     {

@@ -62,7 +62,9 @@ public static class StatusDecision
         if (command.Sources.FirstOrDefault(id => record.Sources.All(source => source.Id != id)) is var unknown && unknown != Guid.Empty)
             return Decision.Refuse(StatusErrors.SourceNotCited(unknown));
 
-        return command.Correction ? Correct(record, command) : Decision.Accept(Event(command));
+        return command.Correction
+            ? Correct(record, command)
+            : Decision.Accept(Recorded(command.Change, command.On, command.Start, command.End, command.By, command.Reason, command.Sources));
     }
 
     private static Decision Correct(Record record, ChangeStatus command)
@@ -82,16 +84,18 @@ public static class StatusDecision
         return unchanged ? Decision.NothingChanged : Decision.Accept(corrected);
     }
 
-    private static IStatusChanged Event(ChangeStatus c) => c.Change switch
+    /// <summary>The event that says a status change happened in the world.</summary>
+    public static IStatusChanged Recorded(
+        StatusChange change, EdtfDate on, EdtfDate? start, EdtfDate? end, string? by, string? reason, ImmutableList<Guid> sources) => change switch
     {
-        StatusChange.Announced => new MeetingAnnounced(c.On, c.By, c.Reason, c.Sources),
-        StatusChange.Scheduled => new MeetingScheduled(c.On, c.Start!, c.End, c.By, c.Reason, c.Sources),
-        StatusChange.Rescheduled => new MeetingRescheduled(c.On, c.Start!, c.End, c.By, c.Reason, c.Sources),
-        StatusChange.Postponed => new MeetingPostponed(c.On, c.By, c.Reason, c.Sources),
-        StatusChange.Cancelled => new MeetingCancelled(c.On, c.By, c.Reason, c.Sources),
-        StatusChange.Reinstated => new MeetingReinstated(c.On, c.Start, c.End, c.By, c.Reason, c.Sources),
-        StatusChange.Held => new MeetingHeld(c.On, c.Start, c.End, c.By, c.Reason, c.Sources),
-        _ => throw new ArgumentOutOfRangeException(nameof(c), c.Change, "unknown status change"),
+        StatusChange.Announced => new MeetingAnnounced(on, by, reason, sources),
+        StatusChange.Scheduled => new MeetingScheduled(on, start!, end, by, reason, sources),
+        StatusChange.Rescheduled => new MeetingRescheduled(on, start!, end, by, reason, sources),
+        StatusChange.Postponed => new MeetingPostponed(on, by, reason, sources),
+        StatusChange.Cancelled => new MeetingCancelled(on, by, reason, sources),
+        StatusChange.Reinstated => new MeetingReinstated(on, start, end, by, reason, sources),
+        StatusChange.Held => new MeetingHeld(on, start, end, by, reason, sources),
+        _ => throw new ArgumentOutOfRangeException(nameof(change), change, "unknown status change"),
     };
 }
 
