@@ -22,7 +22,9 @@ public sealed record Settings
     public const string AdminKey = "bench-admin-editor-key";
     public const string Schema = "bench";
     public const string RebuildSchema = "bench_rebuild";
-    public const int ApiPort = 58081, WorkerPort = 58082, PeerPort = 58083, RebuildApiPort = 58084, RebuildWorkerPort = 58085;
+    // Below Linux's ephemeral range (32768–60999): a port in it can already be the local end of some outgoing connection
+    // (the processes' own PostgreSQL connections), and then the server cannot bind it.
+    public const int ApiPort = 28081, WorkerPort = 28082, PeerPort = 28083, RebuildApiPort = 28084, RebuildWorkerPort = 28085;
 
     // How much: every figure is measured Runs times (min / median / max).
     public int Runs => Quick ? 1 : 3;
