@@ -57,6 +57,7 @@ public sealed partial class Harness(Settings settings)
 
     private async Task Step(string key, string title, Func<Scenario, Task> body)
     {
+        if (key != "coldstart" && settings.Only is { } only && !only.Contains(key)) return;
         var scenario = new Scenario(key, title);
         Scenarios.Add(scenario);
         Say($"== {title}");

@@ -44,16 +44,16 @@ public static class Report
     public static async Task<(string Markdown, string Json)> Write(Settings settings, Harness harness, TimeSpan elapsed)
     {
         var date = DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        var folder = settings.Quick ? Path.Combine(settings.OutputFolder, "raw") : settings.OutputFolder;
+        var folder = settings.Partial ? Path.Combine(settings.OutputFolder, "raw") : settings.OutputFolder;
         Directory.CreateDirectory(folder);
-        var name = settings.Quick ? $"quick-{date}-{settings.Commit}" : $"{date}-{settings.Commit}";
+        var name = settings.Partial ? $"{(settings.Quick ? "quick" : "partial")}-{date}-{settings.Commit}" : $"{date}-{settings.Commit}";
         var targets = Targets(harness);
 
         var json = new
         {
             date = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
             commit = settings.Commit,
-            mode = settings.Quick ? "quick" : "full",
+            mode = settings.Quick ? "quick" : settings.Only is not null ? "partial" : "full",
             command = settings.Command,
             harnessSeconds = Math.Round(elapsed.TotalSeconds),
             machine = harness.Machine,

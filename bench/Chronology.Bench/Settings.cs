@@ -13,6 +13,10 @@ public sealed record Settings
     public required string Command { get; init; }
     public required string OutputFolder { get; init; }
     public string PgBench { get; init; } = "/usr/lib/postgresql/15/bin/pgbench";
+    /// <summary>Scenario keys to run (cold start always runs: it starts the processes); null runs them all.</summary>
+    public IReadOnlySet<string>? Only { get; init; }
+    /// <summary>Quick runs and partial runs are not a full measurement: their results go to results/raw/.</summary>
+    public bool Partial => Quick || Only is not null;
 
     public string ApiDll => Path.Combine(Repo, "src/Chronology.Api/bin/Release/net10.0/Chronology.Api.dll");
     public string WorkerDll => Path.Combine(Repo, "src/Chronology.Worker/bin/Release/net10.0/Chronology.Worker.dll");
@@ -66,6 +70,7 @@ public sealed record Settings
             Command = Value("--command") ?? "bench/run.sh",
             OutputFolder = Path.GetFullPath(Value("--out") ?? Path.Combine(repo, "bench/results")),
             PgBench = Value("--pgbench") ?? "/usr/lib/postgresql/15/bin/pgbench",
+            Only = Value("--only") is { } only ? only.Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet() : null,
             RebuildEvents = Value("--rebuild-events") is { } events ? int.Parse(events, System.Globalization.CultureInfo.InvariantCulture) : 1_000_000,
         };
     }

@@ -24,17 +24,20 @@ public sealed class ChangeFeedProjection : IProjection
 
     public async Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
     {
-        var entries = new Dictionary<string, ChangeFeedEntry>();
+        // Only a stream's first revision in the batch can have been started by an earlier batch: read those in one go.
+        var firstRevisions = events.GroupBy(e => e.StreamId).Select(stream => IdOf(stream.First())).ToList();
+        var entries = (await operations.LoadManyAsync<ChangeFeedEntry>(cancellation, firstRevisions)).ToDictionary(entry => entry.Id);
         foreach (var e in events)
         {
-            var id = RevisionView.IdFor(e.StreamId, EventMetadata.Revision(e));
-            var entry = entries.GetValueOrDefault(id) ?? await operations.LoadAsync<ChangeFeedEntry>(id, cancellation);
-            entries[id] = entry is null
-                ? new ChangeFeedEntry(
+            var id = IdOf(e);
+            entries[id] = entries.GetValueOrDefault(id) is { } entry
+                ? entry with { EventTypes = entry.EventTypes.Add(EventCatalogue.StoredName(e.EventType)) }
+                : new ChangeFeedEntry(
                     id, e.Sequence, e.StreamId, EventMetadata.Revision(e), EventMetadata.Editor(e), EventMetadata.Comment(e),
-                    EventMetadata.Correction(e), [EventCatalogue.StoredName(e.EventType)], e.Timestamp)
-                : entry with { EventTypes = entry.EventTypes.Add(EventCatalogue.StoredName(e.EventType)) };
+                    EventMetadata.Correction(e), [EventCatalogue.StoredName(e.EventType)], e.Timestamp);
         }
         operations.Store(entries.Values.ToArray());
     }
+
+    private static string IdOf(IEvent e) => RevisionView.IdFor(e.StreamId, EventMetadata.Revision(e));
 }

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Chronology.Domain.Records;
 using JasperFx.Events;
 using Marten.Events.Aggregation;
@@ -10,6 +11,8 @@ namespace Chronology.Domain.Views;
 /// </summary>
 public sealed record CurrentRecord(Guid Id, Record State, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, string LastEditor)
 {
+    /// <summary>Derived on read; queries filter on the flat fields below, never on the view.</summary>
+    [JsonIgnore]
     public RecordView View => RecordView.Of(State, CreatedAt, UpdatedAt, LastEditor);
 
     public int Revision => State.Revision;
@@ -95,6 +98,7 @@ public sealed partial class CurrentRecordProjection : SingleStreamProjection<Cur
     {
         Name = ProjectionName;
         Version = CurrentVersion;
+        ProjectionTuning.ForAggregates(Options);
     }
 
     public override CurrentRecord? Evolve(CurrentRecord? current, Guid id, IEvent e)

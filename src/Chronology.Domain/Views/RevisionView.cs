@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 using Chronology.Domain.Diffs;
 using Chronology.Domain.Records;
 
@@ -7,7 +8,8 @@ namespace Chronology.Domain.Views;
 
 /// <summary>
 /// One revision of one record: who made it, when and why, what it changed (field by field and as an
-/// RFC 6902 patch), and the whole state after it, so time travel to a revision is one read.
+/// RFC 6902 patch), and the whole state after it, so time travel to a revision is one read. The view people read
+/// is derived from the state on demand rather than stored beside it: the document stays half the size.
 /// </summary>
 public sealed record RevisionView(
     string Id,
@@ -23,8 +25,12 @@ public sealed record RevisionView(
     IReadOnlyList<FieldChange> Changes,
     JsonArray Patch,
     Record State,
-    RecordView View)
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt)
 {
+    [JsonIgnore]
+    public RecordView View => RecordView.Of(State, CreatedAt, UpdatedAt, Editor);
+
     public static string IdFor(Guid recordId, int revision) => $"{recordId}:{revision}";
 
     public IEnumerable<string> ChangedPaths => Changes.Select(change => change.Path);

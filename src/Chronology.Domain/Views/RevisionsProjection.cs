@@ -16,13 +16,14 @@ public sealed class RevisionsProjection : IProjection
 
     public async Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
     {
-        foreach (var stream in events.GroupBy(e => e.StreamId))
+        var streams = events.GroupBy(e => e.StreamId).ToList();
+        var stored = await StoredNeighbours(operations, streams, cancellation);
+        foreach (var stream in streams)
         {
-            var first = stream.First();
+            var firstRevision = EventMetadata.Revision(stream.First());
+            var current = stored.GetValueOrDefault(RevisionView.IdFor(stream.Key, firstRevision));
+            var before = stored.GetValueOrDefault(RevisionView.IdFor(stream.Key, firstRevision - 1));
             var revisions = new Dictionary<int, RevisionView>();
-            var current = await operations.LoadAsync<RevisionView>(RevisionView.IdFor(stream.Key, EventMetadata.Revision(first)), cancellation);
-            var before = await Before(operations, stream.Key, EventMetadata.Revision(first), cancellation);
-
             foreach (var e in stream)
             {
                 var revision = EventMetadata.Revision(e);
@@ -38,19 +39,32 @@ public sealed class RevisionsProjection : IProjection
         }
     }
 
-    private static async Task<RevisionView?> Before(IDocumentOperations operations, Guid recordId, int revision, CancellationToken cancellation) =>
-        revision <= 1 ? null : await operations.LoadAsync<RevisionView>(RevisionView.IdFor(recordId, revision - 1), cancellation);
+    /// <summary>
+    /// In one read for the whole batch: each stream's first revision in the batch (stored partly when an earlier batch
+    /// ended inside it) and the revision before it, whose state the batch folds on from.
+    /// </summary>
+    private static async Task<Dictionary<string, RevisionView>> StoredNeighbours(
+        IDocumentOperations operations, IEnumerable<IGrouping<Guid, IEvent>> streams, CancellationToken cancellation)
+    {
+        var ids = streams
+            .SelectMany(stream => new[] { EventMetadata.Revision(stream.First()), EventMetadata.Revision(stream.First()) - 1 }
+                .Where(revision => revision >= 1)
+                .Select(revision => RevisionView.IdFor(stream.Key, revision)))
+            .ToList();
+        return (await operations.LoadManyAsync<RevisionView>(cancellation, ids)).ToDictionary(view => view.Id);
+    }
 
     private static RevisionView Fold(RevisionView? partial, RevisionView? before, IEvent e, int revision)
     {
         var previous = partial?.State ?? before?.State;
         var state = EventMetadata.Fold(previous, e);
-        var view = RecordView.Of(state, before?.View.CreatedAt ?? e.Timestamp, e.Timestamp, EventMetadata.Editor(e));
+        var createdAt = before?.CreatedAt ?? partial?.CreatedAt ?? e.Timestamp;
+        var view = RecordView.Of(state, createdAt, e.Timestamp, EventMetadata.Editor(e));
         var (changes, patch) = RevisionView.Diff(before?.View, view);
         return new RevisionView(
             RevisionView.IdFor(e.StreamId, revision), e.StreamId, revision, partial?.RecordedAt ?? e.Timestamp,
             partial?.FirstSequence ?? e.Sequence, EventMetadata.Editor(e), EventMetadata.Comment(e), EventMetadata.Correction(e),
             EventMetadata.ImportedBy(e), (partial?.EventTypes ?? []).Add(EventCatalogue.StoredName(e.EventType)),
-            changes, patch, state, view);
+            changes, patch, state, createdAt, e.Timestamp);
     }
 }
