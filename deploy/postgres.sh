@@ -179,6 +179,10 @@ fsync = on
 synchronous_commit = on
 full_page_writes = on
 
+# Per-statement cost figures for the benchmark (bench/README.md): a few percent of overhead at most.
+shared_preload_libraries = 'pg_stat_statements'
+pg_stat_statements.track = all             # statements inside functions too (mt_quick_append_events)
+
 timezone = 'UTC'                           # reproducible timestamps in tests
 log_timezone = 'UTC'
 EOF

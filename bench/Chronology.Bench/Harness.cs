@@ -265,6 +265,7 @@ public sealed partial class Harness(Settings settings)
                 var diagnose = run == 1 && clients == 32 || settings.Quick && run == 1 && clients == levels.Max();
                 var cpu = ProcessCpu(target);
                 await using var sampler = diagnose ? new PgSampler(settings.Connection, settings.Database) : null;
+                var statements = diagnose ? await StatementStats.Start(settings.Connection, settings.Database) : null;
                 var result = await Load.Closed(clients, settings.Warmup, settings.Duration, async (client, n) =>
                 {
                     var id = ids[Random.Shared.Next(ids.Length)];
@@ -279,6 +280,7 @@ public sealed partial class Harness(Settings settings)
                 {
                     scenario.Details[$"cpu cores used at {clients} clients"] = cores;
                     scenario.Details[$"pg_stat_activity at {clients} clients (average active backends by wait)"] = await sampler!.Finish();
+                    scenario.Details[$"pg_stat_statements at {clients} clients (server time by statement, warm-up included)"] = await statements!.Top(result.Throughput);
                 }
                 Say($"   {label} {clients} clients run {run}: {result.Throughput:F0}/s p50 {result.P(50):F1} p99 {result.P(99):F1} ms, errors {result.Errors}");
             }

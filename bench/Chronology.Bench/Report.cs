@@ -108,7 +108,17 @@ public static class Report
             }
             foreach (var note in scenario.Notes) md.AppendLine($"- {note}");
             foreach (var (key, value) in scenario.Details)
-                md.AppendLine($"- {key}: {(value is string or double or long or int ? value : JsonSerializer.Serialize(value, new JsonSerializerOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))}");
+                if (value is List<Dictionary<string, object>> { Count: > 0 } rows)
+                {
+                    md.AppendLine($"- {key}:");
+                    md.AppendLine();
+                    md.AppendLine($"  | {string.Join(" | ", rows[0].Keys)} |");
+                    md.AppendLine($"  | {string.Join(" | ", rows[0].Keys.Select(_ => "---"))} |");
+                    foreach (var row in rows)
+                        md.AppendLine($"  | {string.Join(" | ", row.Values.Select(cell => $"{cell}".Replace("|", "\\|")))} |");
+                    md.AppendLine();
+                }
+                else md.AppendLine($"- {key}: {(value is string or double or long or int ? value : JsonSerializer.Serialize(value, new JsonSerializerOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))}");
         }
         var mdPath = Path.Combine(folder, name + ".md");
         await File.WriteAllTextAsync(mdPath, md.ToString());

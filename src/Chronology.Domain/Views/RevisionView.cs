@@ -43,15 +43,11 @@ public sealed record RevisionView(
     {
         var (from, to) = (Json(before), Json(after));
         // A creation lists every field it set, rather than one change of the whole document.
-        return (JsonDiff.Changes(WithoutMetadata(from ?? new JsonObject()), WithoutMetadata(to)), JsonDiff.Patch(from, to).ToJson());
+        var changes = JsonDiff.Changes(from ?? new JsonObject(), to).Where(change => !MetadataPaths.Contains(change.Path)).ToList();
+        return (changes, JsonDiff.Patch(from, to).ToJson());
     }
 
     // Edit metadata changes with every revision; the field changes say what the edit changed in the record,
     // while the patch turns one whole view into the other.
-    private static JsonNode? WithoutMetadata(JsonNode? view)
-    {
-        if (view?.DeepClone() is not JsonObject fields) return view;
-        foreach (var metadata in new[] { "revision", "updatedAt", "lastEditor" }) fields.Remove(metadata);
-        return fields;
-    }
+    private static readonly HashSet<string> MetadataPaths = ["/revision", "/updatedAt", "/lastEditor"];
 }
