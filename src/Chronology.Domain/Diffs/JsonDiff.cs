@@ -60,13 +60,13 @@ public static partial class JsonDiff
                 for (var index = 0; index < beforeArray.Count; index++)
                 {
                     var id = match.BeforeIds[index];
-                    if (!match.AfterIds.Contains(id))
+                    if (!match.KeepsItem(id))
                         changes.Add(Change(path.Append(id), RemoveOp, beforeArray[index], null) with { ItemIndex = index });
                 }
                 for (var index = 0; index < afterArray.Count; index++)
                 {
                     var id = match.AfterIds[index];
-                    var beforeIndex = IdKeyedArrays.IndexOf(beforeArray, id);
+                    var beforeIndex = match.IndexBefore(id);
                     if (beforeIndex >= 0)
                         CollectChanges(path.Append(id), beforeArray[beforeIndex], afterArray[index], changes);
                     else
@@ -132,7 +132,7 @@ public static partial class JsonDiff
         // Removing from the end backwards keeps the indexes of the items still to be removed valid.
         for (var index = before.Count - 1; index >= 0; index--)
         {
-            if (!match.AfterIds.Contains(match.BeforeIds[index]))
+            if (!match.KeepsItem(match.BeforeIds[index]))
                 operations.Add(JsonPatchOperation.Remove(path.Append(Index(index))));
         }
 
@@ -140,7 +140,7 @@ public static partial class JsonDiff
         // before `index` is already in place, so item `index` is either the next survivor or inserted here.
         for (var index = 0; index < after.Count; index++)
         {
-            var beforeIndex = IdKeyedArrays.IndexOf(before, match.AfterIds[index]);
+            var beforeIndex = match.IndexBefore(match.AfterIds[index]);
             if (beforeIndex >= 0)
                 CollectOperations(path.Append(Index(index)), before[beforeIndex], after[index], operations);
             else
