@@ -6,6 +6,7 @@
 #                                1,000,000 (loading and rebuilding a million events takes long on a small machine)
 #        bench/run.sh --only edits,lag   only these scenarios (and the cold start, which starts the processes); results
 #                                go to bench/results/raw/ (a partial run is not a full measurement)
+#        bench/run.sh --only lag --lag-rate 280   the lag scenario alone, at a given edit rate
 #        bench/run.sh --quick    proves the harness end to end in well under a minute (after the build); asserts no
 #                                timings; writes bench/results/raw/quick-<date>-<commit>.md|json (ignored by git)
 #
@@ -21,9 +22,11 @@ while [[ $# -gt 0 ]]; do
     --quick) mode+=(--quick); shift ;;
     --rebuild-events) [[ ${2:-} =~ ^[0-9]+$ ]] || { echo "run.sh: --rebuild-events needs a number" >&2; exit 2; }
                       mode+=(--rebuild-events "$2"); shift 2 ;;
+    --lag-rate) [[ ${2:-} =~ ^[0-9]+$ ]] || { echo "run.sh: --lag-rate needs edits per second" >&2; exit 2; }
+                mode+=(--lag-rate "$2"); shift 2 ;;
     --only) [[ -n ${2:-} ]] || { echo "run.sh: --only needs scenario keys (coldstart ceiling peer edits hot lag timetravel rebuild)" >&2; exit 2; }
             mode+=(--only "$2"); shift 2 ;;
-    *) echo "usage: bench/run.sh [--quick] [--rebuild-events N (default 1000000)] [--only key,key,...]" >&2; exit 2 ;;
+    *) echo "usage: bench/run.sh [--quick] [--rebuild-events N (default 1000000)] [--only key,key,...] [--lag-rate N]" >&2; exit 2 ;;
   esac
 done
 

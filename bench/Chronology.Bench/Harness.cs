@@ -280,7 +280,9 @@ public sealed partial class Harness(Settings settings)
                 {
                     scenario.Details[$"cpu cores used at {clients} clients"] = cores;
                     scenario.Details[$"pg_stat_activity at {clients} clients (average active backends by wait)"] = await sampler!.Finish();
-                    scenario.Details[$"pg_stat_statements at {clients} clients (server time by statement, warm-up included)"] = await statements!.Top(result.Throughput);
+                    scenario.Details[$"pg_stat_statements at {clients} clients (server time by statement, warm-up included)"] = statements is null
+                        ? "unavailable: the server was started without shared_preload_libraries = 'pg_stat_statements' (restart it with deploy/postgres.sh stop; deploy/postgres.sh start)"
+                        : await statements.Top(result.Throughput);
                 }
                 Say($"   {label} {clients} clients run {run}: {result.Throughput:F0}/s p50 {result.P(50):F1} p99 {result.P(99):F1} ms, errors {result.Errors}");
             }
@@ -365,8 +367,8 @@ public sealed partial class Harness(Settings settings)
 
     private async Task Lag(Scenario scenario)
     {
-        if (maxEditThroughput <= 0) throw new InvalidOperationException("scenario 3 measured no throughput to take half of");
-        var rate = maxEditThroughput / 2;
+        if (settings.LagRate is null && maxEditThroughput <= 0) throw new InvalidOperationException("scenario 3 measured no throughput to take half of");
+        var rate = settings.LagRate ?? maxEditThroughput / 2;
         var ids = editRecords.Length > 0 ? editRecords : await CreateRecords(api!.Url, settings.Records, new Scenario("-", "-"));
         using var http = Client(api!.Url, 128);
         using var pollHttp = Client(api.Url, 16);

@@ -16,14 +16,24 @@ public sealed class StatementStats
 
     private StatementStats(string connectionString, string database) => (this.connectionString, this.database) = (connectionString, database);
 
-    /// <summary>Starts a window: the statistics of every database on the server are reset (the benchmark runs alone).</summary>
-    public static async Task<StatementStats> Start(string connectionString, string database)
+    /// <summary>
+    /// Starts a window: the statistics of every database on the server are reset (the benchmark runs alone). Null when
+    /// the server was started without the library (a server started before deploy/postgres.sh preloaded it).
+    /// </summary>
+    public static async Task<StatementStats?> Start(string connectionString, string database)
     {
         var stats = new StatementStats(connectionString, database);
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
-        await using (var create = new NpgsqlCommand("create extension if not exists pg_stat_statements", connection)) await create.ExecuteNonQueryAsync();
-        await using (var reset = new NpgsqlCommand("select pg_stat_statements_reset()", connection)) await reset.ExecuteNonQueryAsync();
+        try
+        {
+            await using (var create = new NpgsqlCommand("create extension if not exists pg_stat_statements", connection)) await create.ExecuteNonQueryAsync();
+            await using (var reset = new NpgsqlCommand("select pg_stat_statements_reset()", connection)) await reset.ExecuteNonQueryAsync();
+        }
+        catch (PostgresException)
+        {
+            return null;
+        }
         stats.window.Start();
         return stats;
     }
