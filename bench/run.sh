@@ -7,6 +7,7 @@
 #        bench/run.sh --only edits,lag   only these scenarios (and the cold start, which starts the processes); results
 #                                go to bench/results/raw/ (a partial run is not a full measurement)
 #        bench/run.sh --only lag --lag-rate 280   the lag scenario alone, at a given edit rate
+#        bench/run.sh --only rebuild --rebuild-projections records   rebuild only the named projections
 #        bench/run.sh --quick    proves the harness end to end in well under a minute (after the build); asserts no
 #                                timings; writes bench/results/raw/quick-<date>-<commit>.md|json (ignored by git)
 #
@@ -24,9 +25,11 @@ while [[ $# -gt 0 ]]; do
                       mode+=(--rebuild-events "$2"); shift 2 ;;
     --lag-rate) [[ ${2:-} =~ ^[0-9]+$ ]] || { echo "run.sh: --lag-rate needs edits per second" >&2; exit 2; }
                 mode+=(--lag-rate "$2"); shift 2 ;;
+    --rebuild-projections) [[ -n ${2:-} ]] || { echo "run.sh: --rebuild-projections needs names (records,revisions,changes)" >&2; exit 2; }
+                           mode+=(--rebuild-projections "$2"); shift 2 ;;
     --only) [[ -n ${2:-} ]] || { echo "run.sh: --only needs scenario keys (coldstart ceiling peer edits hot lag timetravel rebuild)" >&2; exit 2; }
             mode+=(--only "$2"); shift 2 ;;
-    *) echo "usage: bench/run.sh [--quick] [--rebuild-events N (default 1000000)] [--only key,key,...] [--lag-rate N]" >&2; exit 2 ;;
+    *) echo "usage: bench/run.sh [--quick] [--rebuild-events N (default 1000000)] [--only key,key,...] [--lag-rate N] [--rebuild-projections a,b]" >&2; exit 2 ;;
   esac
 done
 

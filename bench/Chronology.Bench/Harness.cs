@@ -586,7 +586,7 @@ public sealed partial class Harness(Settings settings)
 
         var budget = Stopwatch.StartNew();
         var retried = false;
-        foreach (var name in new[] { "records", "revisions", "changes" })
+        foreach (var name in settings.RebuildProjections)
         for (var run = 1; run <= settings.Runs; run++)
         {
             if (run > 1 && budget.Elapsed > settings.RebuildBudget)

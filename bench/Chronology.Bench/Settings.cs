@@ -17,6 +17,8 @@ public sealed record Settings
     public IReadOnlySet<string>? Only { get; init; }
     /// <summary>The lag scenario's edit rate; by default half the best median of scenario 3a (which must then run too).</summary>
     public double? LagRate { get; init; }
+    /// <summary>The projections the rebuild scenario rebuilds (all three unless --rebuild-projections names some).</summary>
+    public string[] RebuildProjections { get; init; } = ["records", "revisions", "changes"];
     /// <summary>Quick runs and partial runs are not a full measurement: their results go to results/raw/.</summary>
     public bool Partial => Quick || Only is not null;
 
@@ -76,6 +78,7 @@ public sealed record Settings
             PgBench = Value("--pgbench") ?? "/usr/lib/postgresql/15/bin/pgbench",
             Only = Value("--only") is { } only ? only.Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet() : null,
             LagRate = Value("--lag-rate") is { } lagRate ? double.Parse(lagRate, System.Globalization.CultureInfo.InvariantCulture) : null,
+            RebuildProjections = Value("--rebuild-projections")?.Split(',', StringSplitOptions.RemoveEmptyEntries) ?? ["records", "revisions", "changes"],
             RebuildEvents = Value("--rebuild-events") is { } events ? int.Parse(events, System.Globalization.CultureInfo.InvariantCulture) : 1_000_000,
         };
     }

@@ -14,8 +14,12 @@ public static class ProjectionTuning
     /// <summary>Current records kept in memory between batches, so a live edit does not read its record back first.</summary>
     public const int CachedRecords = 10_000;
 
-    /// <summary>During a rebuild, records held until this many are dirty, then written once each.</summary>
-    public const int RebuildFlushThreshold = 10_000;
+    /// <summary>
+    /// During a rebuild, records are held in memory until this many are dirty, then written once each. Events of many
+    /// records interleave in the log, so a threshold below the number of records writes (and reads back) every record
+    /// once per flush: with 50,000 records and 10,000 here, a million events rebuilt at about 5,500 events/s.
+    /// </summary>
+    public const int RebuildFlushThreshold = 100_000;
 
     public static AsyncOptions ForAggregates(AsyncOptions options)
     {
