@@ -44,7 +44,7 @@ public static class Report
     public static async Task<(string Markdown, string Json)> Write(Settings settings, Harness harness, TimeSpan elapsed)
     {
         var date = DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        var folder = settings.Partial ? Path.Combine(settings.OutputFolder, "raw") : settings.OutputFolder;
+        var folder = settings.Quick ? Path.Combine(settings.OutputFolder, "raw") : settings.OutputFolder;
         Directory.CreateDirectory(folder);
         var name = settings.Partial ? $"{(settings.Quick ? "quick" : "partial")}-{date}-{settings.Commit}" : $"{date}-{settings.Commit}";
         var targets = Targets(harness);

@@ -19,7 +19,7 @@ public sealed record Settings
     public double? LagRate { get; init; }
     /// <summary>The projections the rebuild scenario rebuilds (all three unless --rebuild-projections names some).</summary>
     public string[] RebuildProjections { get; init; } = ["records", "revisions", "changes"];
-    /// <summary>Quick runs and partial runs are not a full measurement: their results go to results/raw/.</summary>
+    /// <summary>Quick runs and partial runs are not a full measurement: their files say so in their names.</summary>
     public bool Partial => Quick || Only is not null;
 
     public string ApiDll => Path.Combine(Repo, "src/Chronology.Api/bin/Release/net10.0/Chronology.Api.dll");

@@ -35,9 +35,10 @@ public abstract record EditResult
 }
 
 /// <summary>
-/// The one write path, for HTTP commands and imports alike: load the write state (one read), check the
-/// expected revision, decide, append the events with their metadata, and keep the idempotency receipt in
-/// the same transaction. A race lost without an expected revision is decided again on the fresh state.
+/// The one write path, for HTTP commands and imports alike: load the write state (one read, which locks the record
+/// until commit), check the expected revision, decide, append the events with their metadata, and keep the idempotency
+/// receipt in the same transaction. A race that still gets lost (two creations of one id, one idempotency key) is
+/// decided again on the fresh state.
 /// </summary>
 public sealed class RecordEditor(IDocumentStore store, TimeProvider clock)
 {
@@ -64,7 +65,10 @@ public sealed class RecordEditor(IDocumentStore store, TimeProvider clock)
                 if (await Replay(session, claim, cancellation) is { } replayed) return replayed;
             }
 
-            var stream = await session.Events.FetchForWriting<Record>(request.RecordId, cancellation);
+            // The stream's row stays locked until this session commits: concurrent edits of one record queue here
+            // instead of failing at the append, where each rolled-back append would leave a gap in the event sequence
+            // that holds the async daemon back for seconds.
+            var stream = await session.Events.FetchForExclusiveWriting<Record>(request.RecordId, cancellation);
             var state = stream.Aggregate;
             if (request.ExpectedRevision is { } expected && state is not null && state.Revision != expected)
                 return new EditResult.Stale(state.Revision);
