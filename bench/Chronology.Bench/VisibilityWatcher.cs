@@ -46,7 +46,8 @@ public sealed class VisibilityWatcher : IAsyncDisposable
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand($"select id, (data ->> 'revision')::int from {table} where id = any(@ids)", connection);
-        var ids = command.Parameters.Add(new NpgsqlParameter<Guid[]>("ids", []));
+        var ids = new NpgsqlParameter<Guid[]>("ids", []);
+        command.Parameters.Add(ids);
         while (!stop.IsCancellationRequested)
         {
             if (!pending.IsEmpty)
