@@ -4,8 +4,8 @@ namespace Chronology.Bench;
 
 /// <summary>
 /// Samples pg_stat_activity every 50 ms while a load runs: what the benchmark database's active backends are
-/// doing (on CPU, or waiting for the WAL flush, a lock, the client, …). pg_stat_statements would need
-/// shared_preload_libraries and a restart of the shared server, so this is the diagnostic that needs nothing.
+/// doing (on CPU, or waiting for the WAL flush, a lock, the client, …); <see cref="StatementStats"/> says which
+/// statements the time went to.
 /// </summary>
 public sealed class PgSampler : IAsyncDisposable
 {
