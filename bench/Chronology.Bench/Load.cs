@@ -28,40 +28,19 @@ public static class Load
         var clock = Stopwatch.StartNew();
         var measureFrom = warmup;
         var measureTo = warmup + duration;
-        var perClient = new List<double>[clients];
-        var errors = new long[clients];
-        var retries = new long[clients];
-        var statuses = new Dictionary<string, long>[clients];
+        var tallies = Enumerable.Range(0, clients).Select(_ => new Tally()).ToArray();
         var tasks = Enumerable.Range(0, clients).Select(client => Task.Run(async () =>
         {
-            var latencies = perClient[client] = new List<double>(4096);
-            var byStatus = statuses[client] = [];
             for (long sequence = 0; clock.Elapsed < measureTo; sequence++)
             {
                 var started = clock.Elapsed;
-                Outcome outcome;
-                try
-                {
-                    outcome = await operation(client, sequence);
-                }
-                catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException)
-                {
-                    outcome = new Outcome(false, -1);
-                }
+                var outcome = await Attempt(() => operation(client, sequence));
                 var ended = clock.Elapsed;
-                if (started < measureFrom || ended > measureTo) continue;
-                retries[client] += outcome.Retries;
-                if (outcome.Ok) latencies.Add((ended - started).TotalMilliseconds);
-                else
-                {
-                    errors[client]++;
-                    var key = outcome.Status < 0 ? "exception" : outcome.Status.ToString();
-                    byStatus[key] = byStatus.GetValueOrDefault(key) + 1;
-                }
+                if (started >= measureFrom && ended <= measureTo) tallies[client].Add(outcome, (ended - started).TotalMilliseconds);
             }
         })).ToArray();
         await Task.WhenAll(tasks);
-        return Result(duration.TotalSeconds, perClient, errors, retries, statuses);
+        return Tally.Result(duration.TotalSeconds, tallies);
     }
 
     /// <summary>Requests at a fixed rate for a fixed time, sent by up to <paramref name="senders"/> concurrent senders.</summary>
@@ -70,14 +49,9 @@ public static class Load
         var clock = Stopwatch.StartNew();
         var total = (long)(perSecond * duration.TotalSeconds);
         long next = -1;
-        var perSender = new List<double>[senders];
-        var errors = new long[senders];
-        var retries = new long[senders];
-        var statuses = new Dictionary<string, long>[senders];
+        var tallies = Enumerable.Range(0, senders).Select(_ => new Tally()).ToArray();
         var tasks = Enumerable.Range(0, senders).Select(sender => Task.Run(async () =>
         {
-            var latencies = perSender[sender] = new List<double>(4096);
-            var byStatus = statuses[sender] = [];
             while (true)
             {
                 var sequence = Interlocked.Increment(ref next);
@@ -85,40 +59,59 @@ public static class Load
                 var scheduled = TimeSpan.FromSeconds(sequence / perSecond);
                 var wait = scheduled - clock.Elapsed;
                 if (wait > TimeSpan.FromMilliseconds(1)) await Task.Delay(wait);
-                Outcome outcome;
-                try
-                {
-                    outcome = await operation(sequence);
-                }
-                catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException)
-                {
-                    outcome = new Outcome(false, -1);
-                }
-                retries[sender] += outcome.Retries;
-                if (outcome.Ok) latencies.Add((clock.Elapsed - scheduled).TotalMilliseconds);
-                else
-                {
-                    errors[sender]++;
-                    var key = outcome.Status < 0 ? "exception" : outcome.Status.ToString();
-                    byStatus[key] = byStatus.GetValueOrDefault(key) + 1;
-                }
+                var outcome = await Attempt(() => operation(sequence));
+                // Latency from the scheduled start, so a sender that fell behind does not hide the queueing.
+                tallies[sender].Add(outcome, (clock.Elapsed - scheduled).TotalMilliseconds);
             }
         })).ToArray();
         await Task.WhenAll(tasks);
-        return Result(Math.Max(duration.TotalSeconds, clock.Elapsed.TotalSeconds), perSender, errors, retries, statuses);
+        return Tally.Result(Math.Max(duration.TotalSeconds, clock.Elapsed.TotalSeconds), tallies);
     }
 
-    private static LoadResult Result(double seconds, List<double>[] latencies, long[] errors, long[] retries, Dictionary<string, long>[] statuses)
+    private static async Task<Outcome> Attempt(Func<Task<Outcome>> operation)
     {
-        var all = latencies.SelectMany(l => l).ToArray();
-        Array.Sort(all);
-        var byStatus = new Dictionary<string, long>();
-        foreach (var map in statuses)
-        foreach (var (key, count) in map)
-            byStatus[key] = byStatus.GetValueOrDefault(key) + count;
-        return new LoadResult
+        try
         {
-            Seconds = seconds, LatenciesMs = all, Errors = errors.Sum(), Retries = retries.Sum(), ErrorsByStatus = byStatus,
-        };
+            return await operation();
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException)
+        {
+            return new Outcome(false, -1);
+        }
+    }
+
+    /// <summary>One client's (or sender's) outcomes; merged into the result at the end, so clients never share state.</summary>
+    private sealed class Tally
+    {
+        private readonly List<double> latencies = new(4096);
+        private readonly Dictionary<string, long> errorsByStatus = [];
+        private long errors, retries;
+
+        public void Add(Outcome outcome, double latencyMs)
+        {
+            retries += outcome.Retries;
+            if (outcome.Ok)
+            {
+                latencies.Add(latencyMs);
+                return;
+            }
+            errors++;
+            var key = outcome.Status < 0 ? "exception" : outcome.Status.ToString();
+            errorsByStatus[key] = errorsByStatus.GetValueOrDefault(key) + 1;
+        }
+
+        public static LoadResult Result(double seconds, Tally[] tallies)
+        {
+            var all = tallies.SelectMany(t => t.latencies).ToArray();
+            Array.Sort(all);
+            var byStatus = new Dictionary<string, long>();
+            foreach (var (key, count) in tallies.SelectMany(t => t.errorsByStatus))
+                byStatus[key] = byStatus.GetValueOrDefault(key) + count;
+            return new LoadResult
+            {
+                Seconds = seconds, LatenciesMs = all, Errors = tallies.Sum(t => t.errors), Retries = tallies.Sum(t => t.retries),
+                ErrorsByStatus = byStatus,
+            };
+        }
     }
 }

@@ -69,7 +69,7 @@ public sealed class ViewReader(IDocumentStore store, StoreOptions options)
     public async Task<CurrentRecord?> Past(Guid id, int? revision, DateTimeOffset? knownAt, CancellationToken cancellation)
     {
         var stored = revision is { } number ? await Revision(id, number, cancellation) : await RevisionKnownAt(id, knownAt!.Value, cancellation);
-        if (stored is not null) return new CurrentRecord(id, stored.State, stored.View.CreatedAt, stored.View.UpdatedAt, stored.View.LastEditor);
+        if (stored is not null) return new CurrentRecord(id, stored.State, stored.CreatedAt, stored.UpdatedAt, stored.Editor);
 
         var folded = await Live(id, e => revision is { } last ? EventMetadata.Revision(e) <= last : e.Timestamp <= knownAt!.Value, cancellation);
         return revision is null || folded?.Revision == revision ? folded : null;
