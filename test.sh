@@ -6,8 +6,9 @@ set -euo pipefail
 cd "$(dirname -- "$(readlink -f -- "$0")")"
 
 deploy/postgres.sh start
-# Tests get a database of their own so that they never touch development data.
-TEST_DB=chronology_tests
+# Tests get a database of their own so that they never touch development data (CHRONOLOGY_TEST_DB picks another,
+# so that two checkouts can run their tests at once on the same server).
+TEST_DB=${CHRONOLOGY_TEST_DB:-chronology_tests}
 deploy/postgres.sh createdb "$TEST_DB"
 CHRONOLOGY_TEST_CONNECTION=$(CHRONOLOGY_PG_DB=$TEST_DB deploy/postgres.sh url)
 export CHRONOLOGY_TEST_CONNECTION
