@@ -6,12 +6,16 @@
 # Debian's default cluster: that cluster may or may not exist or run, and we do
 # not want our settings or our data to depend on it (nor to disturb it).
 #
-# Usage: deploy/postgres.sh start|stop|status|url|psql [args]|createdb NAME
+# Usage: deploy/postgres.sh start|stop|restart [MODE]|status|url|psql [args]|createdb NAME
 #
 #   start          install PostgreSQL if missing, initdb if needed, start the
 #                  server, create $CHRONOLOGY_PG_DB and enable pg_trgm in it.
 #                  Quick no-op when the server already runs.
 #   stop           stop the server (fast shutdown); fine when it is not running.
+#   restart [MODE] restart the running server and wait until it accepts
+#                  connections; MODE is pg_ctl's shutdown mode: fast (the
+#                  default) or immediate (a crash: no checkpoint, recovery on
+#                  start), which the fault tests use.
 #   status         print running/stopped and the connection string;
 #                  exit 0 when running, 3 when stopped.
 #   url            print the Npgsql connection string.
@@ -243,6 +247,14 @@ cmd_stop() {
   fi
 }
 
+cmd_restart() {
+  local mode=${1:-fast}
+  [[ $mode == fast || $mode == immediate ]] || die "restart mode must be fast or immediate, got '$mode'"
+  require_running
+  as_server "$BIN/pg_ctl" restart -w -t 120 -m "$mode" -D "$DATA" -l "$LOG_FILE" >/dev/null
+  port_accepts 30 || die "server for $DATA did not come back; see $LOG_FILE"
+}
+
 cmd_status() {
   if our_server_running; then
     echo "running: $(connection_string "$DB") (data $DATA)"
@@ -262,6 +274,7 @@ cmd=${1:-}
 case $cmd in
   start)    [[ $# -eq 0 ]] || usage; cmd_start ;;
   stop)     [[ $# -eq 0 ]] || usage; cmd_stop ;;
+  restart)  [[ $# -le 1 ]] || usage; cmd_restart "$@" ;;
   status)   [[ $# -eq 0 ]] || usage; cmd_status ;;
   url)      [[ $# -eq 0 ]] || usage; connection_string "$DB" ;;
   psql)     exec "$(client_bin psql)" -h "$HOST" -p "$PORT" -U "$SUPERUSER" -d "$DB" "$@" ;;

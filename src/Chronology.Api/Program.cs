@@ -19,7 +19,13 @@ var connectionString = builder.Configuration.GetConnectionString("chronology")
     ?? throw new InvalidOperationException("Set the connection string ConnectionStrings__chronology.");
 
 if (!builder.Environment.IsDevelopment()) builder.Logging.AddJsonConsole();
-builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = RequestLimits.BodyBytes);
+builder.WebHost.ConfigureKestrel(kestrel =>
+{
+    kestrel.Limits.MaxRequestBodySize = RequestLimits.BodyBytes;
+    // Header bytes outside ASCII reach the app (as Latin-1) to be refused with a problem answer (RequestTextGuard),
+    // where Kestrel would answer a bare 400.
+    kestrel.RequestHeaderEncodingSelector = _ => System.Text.Encoding.Latin1;
+});
 
 var schema = builder.Configuration["Store:Schema"] ?? ChronologyStore.DefaultSchema;
 var marten = builder.Services.AddMarten(options => options.ConfigureChronology(connectionString, schema))
@@ -45,7 +51,10 @@ builder.Services.AddChronologyRateLimits(builder.Configuration);
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
 builder.Services.AddOpenApi();
-builder.Services.AddHealthChecks().AddCheck<PostgresReady>("postgres", tags: ["ready"]);
+builder.Services.AddSingleton<Chronology.Api.Admin.ProjectionStates>();
+builder.Services.AddHealthChecks()
+    .AddCheck<PostgresReady>("postgres", tags: ["ready"])
+    .AddCheck<ProjectionsHealthy>("projections", tags: ["views"]);
 
 var app = builder.Build();
 
@@ -59,12 +68,14 @@ app.UseStatusCodePages(async context =>
     else if (http.Response.StatusCode == StatusCodes.Status405MethodNotAllowed)
         await Problems.Problem(405, "method-not-allowed", "Method not allowed.", $"{http.Request.Method} is not allowed on {http.Request.Path}.", "route.method").ExecuteAsync(http);
 });
+app.UseRequestTextGuard();
 app.UseAuthentication();
 app.UseChronologyRateLimits(builder.Configuration);
 app.UseAuthorization();
 
 app.MapOpenApi();
 app.MapScalarApiReference();
+app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthReportJson.Write });
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
 app.MapWolverineEndpoints();

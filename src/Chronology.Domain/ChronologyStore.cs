@@ -29,13 +29,18 @@ public static class ChronologyStore
         options.Events.UseExclusiveLockOnConcurrentAppends = true;
         foreach (var (type, name, version) in EventCatalogue.Events)
             options.Events.MapEventType(type, $"{name}.v{version}");
+        // An admin can mark one event that a projection cannot fold as skipped (is_skipped in mt_events): every view and
+        // every read of the stream then passes over it, so the views keep agreeing with each other and with a rebuild.
+        options.Events.EnableEventSkippingInProjectionsOrSubscriptions = true;
+        // Each shard's agent state, failure (event, type, error) and heartbeat go to mt_event_progression, where the
+        // API (which runs no daemon) reads them for /admin/projections and /health.
+        options.Events.EnableExtendedProgressionTracking = true;
+        options.Projections.ExtendedProgressionHeartbeatInterval = ProjectionTuning.Heartbeat;
 
         options.Projections.Add(new RecordSnapshotProjection(), ProjectionLifecycle.Inline);
         options.Projections.Add(new CurrentRecordProjection(), ProjectionLifecycle.Async);
-        options.Projections.Add(new RevisionsProjection(), ProjectionLifecycle.Async, RevisionsProjection.ProjectionName,
-            async => ProjectionTuning.ForDocumentsPerRevision(async).DeleteViewTypeOnTeardown<RevisionView>());
-        options.Projections.Add(new ChangeFeedProjection(), ProjectionLifecycle.Async, ChangeFeedProjection.ProjectionName,
-            async => ProjectionTuning.ForDocumentsPerRevision(async).DeleteViewTypeOnTeardown<ChangeFeedEntry>());
+        options.Projections.Add(new RevisionsProjection(), ProjectionLifecycle.Async);
+        options.Projections.Add(new ChangeFeedProjection(), ProjectionLifecycle.Async);
         // A projection that fails on an event stops (and shows as faulted) rather than skipping the event and
         // leaving a view that silently disagrees with the events.
         options.Projections.Errors.SkipApplyErrors = false;
@@ -51,7 +56,7 @@ public static class ChronologyStore
             .Index([revision => revision.RecordId, revision => revision.RecordedAt], _ => { });
         options.Schema.For<ChangeFeedEntry>().Index(entry => entry.Position);
         options.Schema.For<RebuildJob>();
-        options.Schema.For<ProjectionStatus>();
+        options.Schema.For<ProjectionRecovery>();
         options.Schema.For<ImportJob>();
         options.Schema.For<ImportName>();
         options.Schema.For<EditReceipt>().Identity(receipt => receipt.Id);
@@ -59,14 +64,13 @@ public static class ChronologyStore
     }
 
     /// <summary>
-    /// Every session borrows a pooled connection for a few statements, so the pool's defaults cost more than the
-    /// statements: no DISCARD ALL on every return (no session state of ours outlives a session), and the few
-    /// statement shapes Marten sends over and over are prepared once per connection instead of planned each time.
+    /// Every session borrows a pooled connection for a few statements, so the pool's default costs more than the
+    /// statements: no DISCARD ALL on every return (no session state of ours outlives a session).
+    /// Statements are not auto-prepared (Max Auto Prepare stays 0): with it on, a statement that fails inside a batch
+    /// (a body PostgreSQL refuses, a lost race on a unique key) left the pooled connection's prepared-statement
+    /// bookkeeping out of step with the server, and a later, valid request on that connection failed with "Received
+    /// unexpected backend message DataRow" (Npgsql 9.0.4 and 9.0.5, npgsql/npgsql#6391; reproduced here, gone without it).
     /// </summary>
-    private static string Tuned(string connectionString)
-    {
-        var tuned = new NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true };
-        if (tuned.MaxAutoPrepare == 0) tuned.MaxAutoPrepare = 64;
-        return tuned.ConnectionString;
-    }
+    private static string Tuned(string connectionString) =>
+        new NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true }.ConnectionString;
 }

@@ -46,6 +46,5 @@ static void AddWorker(IServiceCollection services, IConfiguration configuration)
     services.AddSingleton<RecordEditor>();
     services.AddSingleton<NdjsonImport>();
     services.AddHostedService<JobPoller>();
-    services.AddHostedService<ProjectionStatusReporter>();
     services.AddHealthChecks();
 }

@@ -2,7 +2,6 @@ using Chronology.Api.Auth;
 using Chronology.Api.Queries;
 using Chronology.Domain;
 using Chronology.Domain.Operations;
-using JasperFx.Events.Projections;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Npgsql;
@@ -11,7 +10,8 @@ using Wolverine.Http;
 namespace Chronology.Api.Admin;
 
 public sealed record ProjectionItem(
-    string Name, uint Version, long Position, long HighWaterMark, long LagEvents, double LagSeconds, string State, long DeadLetters);
+    string Name, uint Version, long Position, long HighWaterMark, long LagEvents, double LagSeconds, string State, long DeadLetters,
+    ProjectionFailure? Failure);
 
 public sealed record RebuildStatus(Guid Id, string Name, string State, long Processed, long Total, string? Error, DateTimeOffset RequestedAt, DateTimeOffset? FinishedAt)
 {
@@ -22,42 +22,26 @@ public sealed record RebuildStatus(Guid Id, string Name, string State, long Proc
 [Authorize(Policy = Policies.Administer)]
 public static class ProjectionsEndpoints
 {
-    // A worker that has not reported for this long is taken to be gone.
-    private static readonly TimeSpan StatusFreshness = TimeSpan.FromSeconds(30);
-
     [WolverineGet("/admin/projections", OperationId = "listProjections")]
-    [EndpointSummary("Every async projection: version, position, high water mark, lag in events and seconds, state, dead letters.")]
-    public static async Task<IResult> List(HttpContext http, IDocumentStore store, StoreOptions options, ViewReader views, TimeProvider clock)
+    [EndpointSummary("Every async projection: version, position, high water mark, lag in events and seconds, state (running, faulted, unassigned, rebuilding), the failure a faulted one stopped on, dead letters.")]
+    public static async Task<IResult> List(HttpContext http, ProjectionStates projections, ViewReader views)
     {
         var cancellation = http.RequestAborted;
-        var progress = (await store.Advanced.AllProjectionProgress(token: cancellation)).ToDictionary(p => p.ShardName, p => p.Sequence);
-        var highWaterMark = progress.GetValueOrDefault(ShardName.HighWaterMarkFor("").Identity,
-            progress.GetValueOrDefault("HighWaterMark", (await store.Advanced.FetchEventStoreStatistics(token: cancellation)).EventSequenceNumber));
-
-        await using var session = store.QuerySession();
-        var rebuilding = (await session.Query<RebuildJob>().Where(job => job.State == JobState.Running || job.State == JobState.Queued)
-            .ToListAsync(cancellation)).Select(job => job.Projection).ToHashSet();
-        var statuses = (await session.Query<ProjectionStatus>().ToListAsync(cancellation)).ToDictionary(status => status.Id);
-
+        var (states, highWaterMark) = await projections.Read(cancellation);
         var items = new List<ProjectionItem>();
-        foreach (var shard in options.Projections.AllShards())
-        {
-            var position = progress.GetValueOrDefault(shard.Name.Identity);
-            var state = rebuilding.Contains(shard.Name.Name) ? "rebuilding" : State(statuses.GetValueOrDefault(shard.Name.Identity), clock);
+        foreach (var projection in states)
             items.Add(new ProjectionItem(
-                shard.Name.Name, shard.Name.Version, position, highWaterMark, Math.Max(0, highWaterMark - position),
-                await LagSeconds(views, position, highWaterMark, cancellation), state,
-                await DeadLetters(views, shard.Name.Name, cancellation)));
-        }
+                projection.Name, projection.Version, projection.Position, highWaterMark, Math.Max(0, highWaterMark - projection.Position),
+                await LagSeconds(views, projection.Position, highWaterMark, cancellation), projection.State,
+                await DeadLetters(views, projection.Name, cancellation), projection.Failure));
         return Results.Json(new { items }, ChronologyJson.Options);
     }
 
     [WolverinePost("/admin/projections/{name}/rebuild", OperationId = "rebuildProjection")]
-    [EndpointSummary("Rebuild a projection from every event, in the worker; answers 202 with the status URL.")]
+    [EndpointSummary("Rebuild a projection from every event, in the worker, while reads keep being served; answers 202 with the status URL.")]
     public static async Task<IResult> Rebuild(string name, HttpContext http, IDocumentStore store, StoreOptions options, TimeProvider clock)
     {
-        if (options.Projections.AllShards().All(shard => shard.Name.Name != name))
-            return Problems.Problems.NotFound($"There is no async projection '{name}'.", "projection.not-found");
+        if (!Exists(options, name)) return UnknownProjection(name);
         var job = RebuildJob.Requested(name, http.User.Identity?.Name ?? "unknown", clock.GetUtcNow());
         await using var session = store.LightweightSession();
         session.Store(job);
@@ -73,14 +57,10 @@ public static class ProjectionsEndpoints
             ? Results.Json(RebuildStatus.Of(job), ChronologyJson.Options)
             : Problems.Problems.NotFound($"There is no rebuild {id}.", "rebuild.not-found");
 
-    private static string State(ProjectionStatus? status, TimeProvider clock) => status switch
-    {
-        null => "unassigned",
-        _ when clock.GetUtcNow() - status.ReportedAt > StatusFreshness => "unassigned",
-        { State: "running" or "started" } => "running",
-        { State: "paused" } => "paused",
-        _ => "faulted",
-    };
+    internal static bool Exists(StoreOptions options, string name) => options.Projections.AllShards().Any(shard => shard.Name.Name == name);
+
+    internal static IResult UnknownProjection(string name) =>
+        Problems.Problems.NotFound($"There is no async projection '{name}'.", "projection.not-found");
 
     private static async Task<double> LagSeconds(ViewReader views, long position, long highWaterMark, CancellationToken cancellation)
     {

@@ -44,6 +44,10 @@ public static class ImportEndpoints
         }
         if (content.Length > ImportLimit) return Problems.Problems.TooLarge(ImportLimit);
         if (string.IsNullOrWhiteSpace(content)) return Problems.Problems.InvalidInput("The import has no lines.", code: "import.empty");
+        // PostgreSQL cannot store NUL in text; JSON lines never need one raw (inside strings it is refused per line).
+        if (content.IndexOf('\0') is var nul and >= 0)
+            return Problems.Problems.InvalidInput(
+                $"The import holds a NUL character on line {content.AsSpan(0, nul).Count('\n') + 1}; NDJSON lines are text.", code: "import.encoding");
 
         var job = new ImportJob(
             Guid.CreateVersion7(), JobState.Queued, content, http.User.Identity?.Name ?? "unknown", http.User.IsInRole(Roles.Admin),

@@ -54,6 +54,12 @@ public static class Problems
         StatusCodes.Status429TooManyRequests, "rate-limited", "Too many requests.",
         $"Slow down: retry after {retryAfterSeconds} s.", "request.rate-limited");
 
+    /// <summary>PostgreSQL cannot be reached (down, restarting, failing over): the client should retry after a pause.</summary>
+    public static IResult Unavailable(int retryAfterSeconds) => Problem(
+        StatusCodes.Status503ServiceUnavailable, "unavailable", "The chronology's database cannot be reached.",
+        $"PostgreSQL cannot be reached right now; retry after {retryAfterSeconds} s. Retrying an edit with the same Idempotency-Key " +
+        "is always safe, even if this attempt was stored.", "server.unavailable");
+
     public static IResult Unexpected(string traceId) => Problem(
         StatusCodes.Status500InternalServerError, "unexpected", "Something went wrong on our side.",
         $"The failure was logged with trace id {traceId}.", "server.unexpected");

@@ -1,3 +1,4 @@
+using Chronology.Domain.Operations;
 using Chronology.Domain.Records;
 using Chronology.Domain.Views;
 using JasperFx.Events;
@@ -7,11 +8,13 @@ using Npgsql;
 namespace Chronology.Api.Queries;
 
 /// <summary>Runs SQL against the worker's views and reads the documents back with the store's own serializer.</summary>
-public sealed class ViewReader(IDocumentStore store, StoreOptions options)
+public sealed class ViewReader(IDocumentStore store, StoreOptions options, TimeProvider clock)
 {
     private static readonly TimeSpan SwitchCheckInterval = TimeSpan.FromSeconds(2);
     private volatile string? servingRecordsTable;
-    private DateTime nextSwitchCheck = DateTime.MinValue;
+    private DateTimeOffset nextSwitchCheck = DateTimeOffset.MinValue;
+    private volatile bool recordsRebuilding;
+    private DateTimeOffset nextRebuildCheck = DateTimeOffset.MinValue;
 
     public string Table<T>() => $"{options.DatabaseSchemaName}.mt_doc_{typeof(T).Name.ToLowerInvariant()}";
 
@@ -24,13 +27,13 @@ public sealed class ViewReader(IDocumentStore store, StoreOptions options)
     {
         var version = CurrentRecordProjection.CurrentVersion;
         if (version == 1) return Table<CurrentRecord>();
-        if (servingRecordsTable == VersionTable(version) || DateTime.UtcNow < nextSwitchCheck) return servingRecordsTable ?? VersionTable(version - 1);
+        if (servingRecordsTable == VersionTable(version) || clock.GetUtcNow() < nextSwitchCheck) return servingRecordsTable ?? VersionTable(version - 1);
 
         var progress = (await store.Advanced.AllProjectionProgress(token: cancellation)).ToDictionary(p => p.ShardName, p => p.Sequence);
         var fresh = progress.GetValueOrDefault(Shard(version));
         var old = progress.GetValueOrDefault(Shard(version - 1));
         servingRecordsTable = VersionTable(fresh >= old ? version : version - 1);
-        nextSwitchCheck = DateTime.UtcNow + SwitchCheckInterval;
+        nextSwitchCheck = clock.GetUtcNow() + SwitchCheckInterval;
         return servingRecordsTable;
     }
 
@@ -69,7 +72,7 @@ public sealed class ViewReader(IDocumentStore store, StoreOptions options)
     public async Task<CurrentRecord?> Past(Guid id, int? revision, DateTimeOffset? knownAt, CancellationToken cancellation)
     {
         var stored = revision is { } number ? await Revision(id, number, cancellation) : await RevisionKnownAt(id, knownAt!.Value, cancellation);
-        if (stored is not null) return new CurrentRecord(id, stored.State, stored.CreatedAt, stored.UpdatedAt, stored.Editor);
+        if (stored is not null) return new CurrentRecord(id, stored.State, stored.CreatedAt, stored.UpdatedAt, stored.Editor, stored.LastSequence);
 
         var folded = await Live(id, e => revision is { } last ? EventMetadata.Revision(e) <= last : e.Timestamp <= knownAt!.Value, cancellation);
         return revision is null || folded?.Revision == revision ? folded : null;
@@ -100,8 +103,29 @@ public sealed class ViewReader(IDocumentStore store, StoreOptions options)
             .FirstOrDefaultAsync(cancellation);
     }
 
-    /// <summary>A record's current view from the worker, or null while the worker has not projected it.</summary>
+    /// <summary>
+    /// A record's current view from the worker, or null while the worker has not projected it. While the view is rebuilt
+    /// (in place, over the documents being read) a record's document may stand for an earlier revision for a while, so the
+    /// record is folded from its events instead.
+    /// </summary>
     public async Task<CurrentRecord?> Current(Guid id, CancellationToken cancellation)
+    {
+        if (await RecordsRebuilding(cancellation)) return await Live(id, _ => true, cancellation);
+        return await Projected(id, cancellation);
+    }
+
+    /// <summary>Whether the current-record view is being rebuilt, looked up at most every couple of seconds.</summary>
+    private async Task<bool> RecordsRebuilding(CancellationToken cancellation)
+    {
+        if (clock.GetUtcNow() < nextRebuildCheck) return recordsRebuilding;
+        await using var session = store.QuerySession();
+        recordsRebuilding = await session.Query<RebuildJob>()
+            .AnyAsync(job => job.Projection == CurrentRecordProjection.ProjectionName && job.State == JobState.Running, cancellation);
+        nextRebuildCheck = clock.GetUtcNow() + SwitchCheckInterval;
+        return recordsRebuilding;
+    }
+
+    private async Task<CurrentRecord?> Projected(Guid id, CancellationToken cancellation)
     {
         var command = new NpgsqlCommand($"select data from {await CurrentRecords(cancellation)} where id = @id");
         command.Parameters.AddWithValue("id", id);

@@ -46,10 +46,12 @@ public sealed class NdjsonImport(IDocumentStore store, RecordEditor editor)
 
     private async Task<(bool Imported, bool Skipped, string? Error)> ImportLine(string text, Importer importer, string correlationId, CancellationToken cancellation)
     {
+        var (json, invalid) = JsonText.Parse(text);
+        if (invalid is not null) return (false, false, invalid.Message);
         Line? line;
         try
         {
-            line = JsonSerializer.Deserialize<Line>(text, ChronologyJson.Options);
+            line = json.Deserialize<Line>(ChronologyJson.Options);
         }
         catch (JsonException e)
         {

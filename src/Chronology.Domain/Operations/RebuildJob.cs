@@ -23,5 +23,3 @@ public sealed record RebuildJob(
 [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<JobState>))]
 public enum JobState { Queued, Running, Done, Failed }
 
-/// <summary>What a worker last saw of each projection's agent, so the API (which runs none) can report it.</summary>
-public sealed record ProjectionStatus(string Id, string State, string ReportedBy, DateTimeOffset ReportedAt);

@@ -10,7 +10,8 @@ namespace Chronology.Domain.Records;
 /// </summary>
 public sealed partial class RecordSnapshotProjection : SingleStreamProjection<Record, Guid>
 {
-    public override Record? Evolve(Record? snapshot, Guid id, IEvent e) => EventMetadata.Fold(snapshot, e);
+    public override Record? Evolve(Record? snapshot, Guid id, IEvent e) =>
+        Views.RecordEvents.Applies(e) ? EventMetadata.Fold(snapshot, e) : snapshot;
 }
 
 /// <summary>Reads the edit metadata that every event of a revision carries in its headers.</summary>

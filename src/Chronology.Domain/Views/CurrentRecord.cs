@@ -8,8 +8,9 @@ namespace Chronology.Domain.Views;
 /// <summary>
 /// The worker's view of one record: its state folded from the events, the edit metadata, and the flat
 /// fields list queries, search and the timeline filter on (stored with the document, computed from it).
+/// <see cref="LastSequence"/> is the last event folded in, so an event delivered twice is applied once.
 /// </summary>
-public sealed record CurrentRecord(Guid Id, Record State, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, string LastEditor)
+public sealed record CurrentRecord(Guid Id, Record State, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, string LastEditor, long LastSequence)
 {
     /// <summary>Derived on read; queries filter on the flat fields below, never on the view.</summary>
     [JsonIgnore]
@@ -99,11 +100,17 @@ public sealed partial class CurrentRecordProjection : SingleStreamProjection<Cur
         Name = ProjectionName;
         Version = CurrentVersion;
         ProjectionTuning.ForAggregates(Options);
+        this.IncludeRecordEventsOnly();
     }
 
     public override CurrentRecord? Evolve(CurrentRecord? current, Guid id, IEvent e)
     {
+        if (!RecordEvents.Applies(e)) return current;
+        // A rebuild replays every event over the documents it keeps serving: the creation starts the record's fold
+        // again, and an event folded in before (a batch retried after a crash) is not folded in twice.
+        if (e.Data is RecordCreated) current = null;
+        else if (current is not null && e.Sequence <= current.LastSequence) return current;
         var state = EventMetadata.Fold(current?.State, e);
-        return new CurrentRecord(id, state, current?.CreatedAt ?? e.Timestamp, e.Timestamp, EventMetadata.Editor(e));
+        return new CurrentRecord(id, state, current?.CreatedAt ?? e.Timestamp, e.Timestamp, EventMetadata.Editor(e), e.Sequence);
     }
 }

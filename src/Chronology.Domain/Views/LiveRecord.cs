@@ -11,6 +11,7 @@ public static class LiveRecord
     {
         Record? state = null;
         foreach (var e in events) state = EventMetadata.Fold(state, e);
-        return state is null ? null : new CurrentRecord(state.Id, state, events[0].Timestamp, events[^1].Timestamp, EventMetadata.Editor(events[^1]));
+        return state is null ? null : new CurrentRecord(
+            state.Id, state, events[0].Timestamp, events[^1].Timestamp, EventMetadata.Editor(events[^1]), events[^1].Sequence);
     }
 }

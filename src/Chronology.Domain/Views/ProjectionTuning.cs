@@ -21,8 +21,12 @@ public static class ProjectionTuning
     /// </summary>
     public const int RebuildFlushThreshold = 100_000;
 
+    /// <summary>How often each running agent writes that it is alive; the API calls a shard unassigned after missing a few.</summary>
+    public static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(5);
+
     public static AsyncOptions ForAggregates(AsyncOptions options)
     {
+        KeepServingDuringRebuilds(options);
         options.BatchSize = BatchSize;
         options.CacheLimitPerTenant = CachedRecords;
         options.RebuildFlushThreshold = RebuildFlushThreshold;
@@ -31,7 +35,15 @@ public static class ProjectionTuning
 
     public static AsyncOptions ForDocumentsPerRevision(AsyncOptions options)
     {
+        KeepServingDuringRebuilds(options);
         options.BatchSize = BatchSize;
         return options;
     }
+
+    /// <summary>
+    /// A rebuild replays the events over the documents readers are using instead of emptying the view first, so no
+    /// record answers 404 while its view is rebuilt. The projections fold each event in once by its sequence number,
+    /// and what the replay did not write again (a view of an event skipped since) is removed when it ends.
+    /// </summary>
+    private static void KeepServingDuringRebuilds(AsyncOptions options) => options.TeardownDataOnRebuild = false;
 }

@@ -10,6 +10,7 @@ namespace Chronology.Domain.Views;
 /// One revision of one record: who made it, when and why, what it changed (field by field and as an
 /// RFC 6902 patch), and the whole state after it, so time travel to a revision is one read. The view people read
 /// is derived from the state on demand rather than stored beside it: the document stays half the size.
+/// <see cref="FirstSequence"/> and <see cref="LastSequence"/> are the revision's first and last events folded in so far.
 /// </summary>
 public sealed record RevisionView(
     string Id,
@@ -17,6 +18,7 @@ public sealed record RevisionView(
     int Revision,
     DateTimeOffset RecordedAt,
     long FirstSequence,
+    long LastSequence,
     string Editor,
     string? Comment,
     bool Correction,

@@ -7,8 +7,9 @@ namespace Chronology.Worker.Jobs;
 
 /// <summary>
 /// Picks up work the API stored in PostgreSQL (never handed over in memory) and runs it through the
-/// Wolverine handlers. Only the daemon's leader polls, so each job runs once; a job left running by a
-/// leader that died is queued again when leadership moves.
+/// Wolverine handlers. Only the daemon's leader polls, so each job runs once. Jobs run one after another, so at the
+/// start of a round no job of this worker is running: one still marked running was interrupted (PostgreSQL went away
+/// under it) and is queued again, and so are those of a leader that died, once this worker takes over.
 /// </summary>
 public sealed class JobPoller(IDocumentStore store, DaemonLeadership leadership, IServiceProvider services, ILogger<JobPoller> logger)
     : BackgroundService
@@ -23,9 +24,13 @@ public sealed class JobPoller(IDocumentStore store, DaemonLeadership leadership,
             try
             {
                 var isLeader = leadership.IsLeader;
-                if (isLeader && !wasLeader) await RequeueOrphans(stopping);
-                wasLeader = isLeader;
-                if (isLeader) await RunQueued(stopping);
+                if (isLeader)
+                {
+                    await RequeueInterrupted(everyLeader: !wasLeader, stopping);
+                    wasLeader = true;
+                    await RunQueued(stopping);
+                }
+                else wasLeader = false;
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -38,11 +43,20 @@ public sealed class JobPoller(IDocumentStore store, DaemonLeadership leadership,
     private async Task RunQueued(CancellationToken stopping)
     {
         await using var session = store.LightweightSession();
+        var recoveries = await session.Query<ProjectionRecovery>().Where(job => job.State == JobState.Queued).OrderBy(job => job.RequestedAt).ToListAsync(stopping);
         var rebuilds = await session.Query<RebuildJob>().Where(job => job.State == JobState.Queued).OrderBy(job => job.RequestedAt).ToListAsync(stopping);
         var imports = await session.Query<ImportJob>().Where(job => job.State == JobState.Queued).OrderBy(job => job.RequestedAt).ToListAsync(stopping);
+        foreach (var job in recoveries) session.Store(job with { State = JobState.Running, ClaimedBy = leadership.Node });
         foreach (var job in rebuilds) session.Store(job with { State = JobState.Running, ClaimedBy = leadership.Node });
         foreach (var job in imports) session.Store(job with { State = JobState.Running, ClaimedBy = leadership.Node });
         await session.SaveChangesAsync(stopping);
+
+        // Recoveries first: a skip queues the rebuilds it needs, which the next round picks up.
+        foreach (var job in recoveries)
+        {
+            logger.LogInformation("{Action} of projection {Projection} for {Admin} (job {Job})", job.Action, job.Projection, job.RequestedBy, job.Id);
+            await Invoke(new RecoverProjection(job.Id), stopping);
+        }
 
         foreach (var job in rebuilds)
         {
@@ -62,14 +76,17 @@ public sealed class JobPoller(IDocumentStore store, DaemonLeadership leadership,
         await scope.ServiceProvider.GetRequiredService<IMessageBus>().InvokeAsync(message, stopping, Timeout.InfiniteTimeSpan);
     }
 
-    private async Task RequeueOrphans(CancellationToken stopping)
+    private async Task RequeueInterrupted(bool everyLeader, CancellationToken stopping)
     {
+        bool Interrupted(string? claimedBy) => everyLeader || claimedBy == leadership.Node;
         await using var session = store.LightweightSession();
-        foreach (var orphan in await session.Query<RebuildJob>().Where(job => job.State == JobState.Running && job.ClaimedBy != leadership.Node).ToListAsync(stopping))
-            session.Store(orphan with { State = JobState.Queued, ClaimedBy = null });
+        foreach (var job in (await session.Query<ProjectionRecovery>().Where(job => job.State == JobState.Running).ToListAsync(stopping)).Where(job => Interrupted(job.ClaimedBy)))
+            session.Store(job with { State = JobState.Queued, ClaimedBy = null });
+        foreach (var job in (await session.Query<RebuildJob>().Where(job => job.State == JobState.Running).ToListAsync(stopping)).Where(job => Interrupted(job.ClaimedBy)))
+            session.Store(job with { State = JobState.Queued, ClaimedBy = null });
         // Lines an import already stored are skipped by their keys when it runs again.
-        foreach (var orphan in await session.Query<ImportJob>().Where(job => job.State == JobState.Running && job.ClaimedBy != leadership.Node).ToListAsync(stopping))
-            session.Store(orphan with { State = JobState.Queued, ClaimedBy = null });
+        foreach (var job in (await session.Query<ImportJob>().Where(job => job.State == JobState.Running).ToListAsync(stopping)).Where(job => Interrupted(job.ClaimedBy)))
+            session.Store(job with { State = JobState.Queued, ClaimedBy = null });
         await session.SaveChangesAsync(stopping);
     }
 }

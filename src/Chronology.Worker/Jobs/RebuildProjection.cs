@@ -1,4 +1,5 @@
 using Chronology.Domain.Operations;
+using Chronology.Domain.Views;
 using JasperFx.Events.Daemon;
 using JasperFx.Events.Projections;
 using Marten;
@@ -9,7 +10,8 @@ public sealed record RebuildProjection(Guid JobId);
 
 /// <summary>
 /// Rebuilds one projection from the whole event log on the worker that runs the daemon, reporting progress
-/// (events done of the high water mark) on the job document while it runs.
+/// (events done of the high water mark) on the job document while it runs. The replay writes over the documents readers
+/// keep using (see ProjectionTuning); when it is done, the documents it did not write again are removed.
 /// </summary>
 public static class RebuildProjectionHandler
 {
@@ -26,12 +28,19 @@ public static class RebuildProjectionHandler
         var reporting = Report(store, job, progress.Token);
         try
         {
+            var started = await DatabaseNow(store, cancellation);
             await daemon.RebuildProjectionAsync(job.Projection, Timeout, cancellation);
+            await using (var sweep = store.LightweightSession())
+            {
+                RebuildSweep.QueueFor(sweep, job.Projection, started);
+                await sweep.SaveChangesAsync(cancellation);
+            }
             // A rebuild leaves the projection's live agent stopped; new events must keep flowing.
             await daemon.StartAgentAsync(new ShardName(job.Projection).Identity, cancellation);
             job = job with { State = JobState.Done, Processed = total, FinishedAt = DateTimeOffset.UtcNow };
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        // PostgreSQL going away is not the job's failure: the exception reaches the poller, which runs the job again.
+        catch (Exception e) when (e is not OperationCanceledException && !TransientFailures.IsTransient(e))
         {
             logger.LogError(e, "Rebuilding projection {Projection} failed", job.Projection);
             job = job with { State = JobState.Failed, Error = e.Message, FinishedAt = DateTimeOffset.UtcNow };
@@ -39,6 +48,13 @@ public static class RebuildProjectionHandler
         await progress.CancelAsync();
         await reporting;
         await Save(store, job, cancellation);
+    }
+
+    /// <summary>The database's clock, which stamps each document's last modification.</summary>
+    private static async Task<DateTimeOffset> DatabaseNow(IDocumentStore store, CancellationToken cancellation)
+    {
+        await using var session = store.QuerySession();
+        return (await session.QueryAsync<DateTimeOffset>("select now()", cancellation)).Single();
     }
 
     private static async Task Report(IDocumentStore store, RebuildJob job, CancellationToken cancellation)

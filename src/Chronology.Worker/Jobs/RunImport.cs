@@ -1,5 +1,6 @@
 using Chronology.Domain.Imports;
 using Chronology.Domain.Operations;
+using JasperFx.Events.Daemon;
 using Marten;
 
 namespace Chronology.Worker.Jobs;
@@ -28,7 +29,8 @@ public static class RunImportHandler
             }, cancellation);
             job = With(job, outcome) with { State = JobState.Done, FinishedAt = clock.GetUtcNow() };
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        // PostgreSQL going away is not the job's failure: the exception reaches the poller, which runs the job again.
+        catch (Exception e) when (e is not OperationCanceledException && !TransientFailures.IsTransient(e))
         {
             logger.LogError(e, "Import {Job} failed", job.Id);
             job = job with { State = JobState.Failed, Errors = [.. job.Errors ?? [], new ImportError(0, e.Message)], FinishedAt = clock.GetUtcNow() };

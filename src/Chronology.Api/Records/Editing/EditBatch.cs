@@ -11,7 +11,7 @@ public sealed record EditBatch(IReadOnlyList<IRecordCommand> Commands, string? C
 {
     public const int Limit = 100;
 
-    private sealed record Body(string? Comment, bool Correction, List<Item>? Commands);
+    private sealed record Body(string? Comment, bool Correction, List<Item?>? Commands);
 
     private sealed record Item(string? Command, JsonNode? Body);
 
@@ -34,10 +34,12 @@ public sealed record EditBatch(IReadOnlyList<IRecordCommand> Commands, string? C
         var commands = new List<IRecordCommand>();
         for (var i = 0; i < items.Count; i++)
         {
-            var name = items[i].Command;
+            if (items[i] is not { } item)
+                return (null, DomainError.Invalid($"commands[{i}]", $"commands[{i}] must be an object: {{\"command\", \"body\"}}."));
+            var name = item.Command;
             if (name is null or "create")
                 return (null, DomainError.Invalid($"commands[{i}].command", "names a command on this record (create is not one)."));
-            var (read, error) = CommandReader.Read(name, items[i].Body, Guid.CreateVersion7);
+            var (read, error) = CommandReader.Read(name, item.Body, Guid.CreateVersion7);
             if (error is not null)
                 return (null, error with
                 {

@@ -56,7 +56,9 @@ public sealed class HttpEdits(RecordEditor editor, IOptions<IdempotencyOptions> 
         var editorName = http.User.Identity?.Name ?? "anonymous";
         var request = new EditRequest(
             recordId, commands, new EditNote(editorName, comment, correction, claim?.Key), expected, CorrelationId(http), claim);
-        return Respond(http, await editor.Edit(request, http.RequestAborted));
+        // Not the request's abort token: an edit the client hung up on still finishes, so a retry with its
+        // Idempotency-Key replays the answer it missed instead of finding a half-done commit.
+        return Respond(http, await editor.Edit(request, CancellationToken.None));
     }
 
     private static IResult Respond(HttpContext http, EditResult result)
@@ -86,8 +88,11 @@ public sealed class HttpEdits(RecordEditor editor, IOptions<IdempotencyOptions> 
 
     private static (int? Expected, IResult? Problem) ExpectedRevision(HttpContext http)
     {
-        var header = http.Request.Headers.IfMatch.ToString();
-        if (string.IsNullOrEmpty(header)) return (null, null);
+        if (!http.Request.Headers.TryGetValue("If-Match", out var values)) return (null, null);
+        var header = values.ToString().Trim();
+        if (header == "*") return (null, null);
+        // RFC 9110 §13.1.1: If-Match compares strongly, so a weak tag matches no revision: 412, not a silent match.
+        if (ETags.IsWeak(header)) return (0, null);
         return ETags.TryParse(header, out var revision)
             ? (revision, null)
             : (null, Problems.Problems.InvalidInput($"If-Match must name one revision, as \"7\"; got {header}.", code: "request.if-match"));
@@ -95,10 +100,11 @@ public sealed class HttpEdits(RecordEditor editor, IOptions<IdempotencyOptions> 
 
     private (IdempotencyClaim? Claim, IResult? Problem) Claim(HttpContext http, RequestBody body)
     {
-        var key = http.Request.Headers["Idempotency-Key"].ToString();
-        if (string.IsNullOrEmpty(key)) return (null, null);
-        if (key.Length > KeyLimit || key.Any(char.IsControl))
-            return (null, Problems.Problems.InvalidInput($"Idempotency-Key must be at most {KeyLimit} printable characters.", code: "request.idempotency-key"));
+        if (!http.Request.Headers.TryGetValue("Idempotency-Key", out var values)) return (null, null);
+        var key = values.ToString();
+        if (string.IsNullOrWhiteSpace(key) || key.Length > KeyLimit || !key.All(c => c is >= ' ' and <= '~'))
+            return (null, Problems.Problems.InvalidInput(
+                $"Idempotency-Key must be 1 to {KeyLimit} printable ASCII characters, not blank.", code: "request.idempotency-key"));
 
         var request = Encoding.UTF8.GetBytes($"{http.Request.Method} {http.Request.Path}\n{http.Request.Headers.IfMatch}\n");
         var hash = Convert.ToHexString(SHA256.HashData([.. request, .. body.Bytes]));
@@ -119,11 +125,14 @@ public static class ETags
 {
     public static string Of(int revision) => $"\"{revision}\"";
 
+    public static bool IsWeak(string header) => header.TrimStart().StartsWith("W/", StringComparison.Ordinal);
+
+    /// <summary>A strong tag naming one revision, as <c>"7"</c>.</summary>
     public static bool TryParse(string header, out int revision)
     {
+        revision = 0;
         var value = header.Trim();
-        if (value.StartsWith("W/", StringComparison.Ordinal)) value = value[2..];
-        return int.TryParse(value.Trim('"'), out revision) && revision > 0;
+        return value is ['"', .., '"'] && int.TryParse(value[1..^1], System.Globalization.NumberStyles.None, null, out revision) && revision > 0;
     }
 }
 

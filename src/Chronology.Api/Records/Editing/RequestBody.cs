@@ -1,11 +1,11 @@
 using System.Net.Http.Headers;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Chronology.Api.Problems;
+using Chronology.Domain;
 
 namespace Chronology.Api.Records.Editing;
 
-/// <summary>A request body read as raw bytes (limited in size) and parsed as strict UTF-8 JSON.</summary>
+/// <summary>A request body read as raw bytes (limited in size) and parsed as strict UTF-8 JSON (<see cref="JsonText"/>).</summary>
 public sealed record RequestBody(byte[] Bytes, JsonNode? Json)
 {
     public const string JsonType = "application/json";
@@ -27,18 +27,8 @@ public sealed record RequestBody(byte[] Bytes, JsonNode? Json)
             !string.Equals(contentType.MediaType, mediaType, StringComparison.OrdinalIgnoreCase))
             return (null, Problems.Problems.UnsupportedMediaType(mediaType));
 
-        // System.Text.Json does not validate the bytes inside strings: it would store U+FFFD in their place.
-        if (!System.Text.Unicode.Utf8.IsValid(bytes))
-            return (null, Problems.Problems.InvalidInput("The body is not valid UTF-8.", code: "request.malformed-json"));
-
-        try
-        {
-            return (new RequestBody(bytes, JsonNode.Parse(bytes, documentOptions: new JsonDocumentOptions { MaxDepth = 32 })), null);
-        }
-        catch (JsonException e)
-        {
-            return (null, Problems.Problems.InvalidInput($"The body is not valid JSON: {e.Message}", code: "request.malformed-json"));
-        }
+        var (json, error) = JsonText.Parse(bytes);
+        return error is null ? (new RequestBody(bytes, json), null) : (null, Problems.Problems.From(error));
     }
 
     private static async Task<byte[]?> ReadLimited(Stream body, CancellationToken cancellation)

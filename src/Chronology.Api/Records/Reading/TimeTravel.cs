@@ -22,7 +22,7 @@ public sealed record TimeTravel(int? Revision, DateTimeOffset? KnownAt, EdtfDate
         {
             // An instant given to the second (as responses write them) covers that whole second.
             if (DateTimeOffset.TryParse(knownAt, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
-                instant = knownAt.Contains('.') ? parsed : parsed.AddSeconds(1).AddTicks(-1);
+                instant = knownAt.Contains('.') || parsed > DateTimeOffset.MaxValue.AddSeconds(-1) ? parsed : parsed.AddSeconds(1).AddTicks(-1);
             else errors["knownAt"] = [$"'{knownAt}' is not an instant such as 2019-01-01T00:00:00Z."];
         }
         EdtfDate? date = null;

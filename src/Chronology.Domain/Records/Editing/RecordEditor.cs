@@ -1,12 +1,16 @@
 using Chronology.Domain.Records.Linking;
 using Chronology.Domain.Records.Reverting;
 using JasperFx;
+using JasperFx.Events.Daemon;
 using Marten;
 using Marten.Exceptions;
 
 namespace Chronology.Domain.Records.Editing;
 
-/// <summary>An edit to decide and store as one revision, with who made it and the guarantees the caller asked for.</summary>
+/// <summary>
+/// An edit to decide and store as one revision, with who made it and the guarantees the caller asked for.
+/// <see cref="ExpectedRevision"/> 0 matches no revision (what a weak entity tag in If-Match asks for).
+/// </summary>
 public sealed record EditRequest(
     Guid RecordId,
     IReadOnlyList<IRecordCommand> Commands,
@@ -49,10 +53,44 @@ public sealed class RecordEditor(IDocumentStore store, TimeProvider clock)
     /// </summary>
     public const int Attempts = 32;
 
+    /// <summary>
+    /// Pauses between tries when PostgreSQL cannot be reached, about 3 s in all: a restart of PostgreSQL on this machine
+    /// keeps it away for 1.6–2.4 s, so an edit sent during one is stored rather than refused.
+    /// </summary>
+    private static readonly TimeSpan[] UnavailableBackoff =
+        [TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(200),
+         TimeSpan.FromMilliseconds(400), TimeSpan.FromMilliseconds(800), TimeSpan.FromMilliseconds(1600)];
+
+    /// <summary>
+    /// Decides and stores the edit. PostgreSQL being away (a transient failure) is tried again a few times; when a commit
+    /// failed that way it may still have gone through, so the next try first looks for the events it sent and answers
+    /// as if the commit had succeeded when they are there. Past the last try the transient failure is thrown.
+    /// </summary>
     public async Task<EditResult> Edit(EditRequest request, CancellationToken cancellation)
     {
         // Marten refuses an empty stream id outright; no record can have it.
         if (request.RecordId == Guid.Empty) return new EditResult.Refused(RecordErrors.NotFound(request.RecordId));
+        var commit = new UnconfirmedCommit();
+        for (var retry = 0; ; retry++)
+        {
+            try
+            {
+                if (commit.Accepted is { } sent)
+                {
+                    if (await Stored(commit.FirstEventId, cancellation)) return sent;
+                    commit.Clear();
+                }
+                return await Decide(request, commit, cancellation);
+            }
+            catch (Exception e) when (TransientFailures.IsTransient(e) && retry < UnavailableBackoff.Length)
+            {
+                await Task.Delay(UnavailableBackoff[retry], clock, cancellation);
+            }
+        }
+    }
+
+    private async Task<EditResult> Decide(EditRequest request, UnconfirmedCommit commit, CancellationToken cancellation)
+    {
         for (var attempt = 1; attempt <= Attempts; attempt++)
         {
             await using var session = store.LightweightSession();
@@ -88,24 +126,36 @@ public sealed class RecordEditor(IDocumentStore store, TimeProvider clock)
                 Stamp(session, request, revision);
                 if (state is null) session.Events.StartStream<Record>(request.RecordId, decision.Events);
                 else stream.AppendMany(decision.Events);
+                commit.Sending(accepted, session.PendingChanges.Streams().SelectMany(pending => pending.Events).First().Id);
             }
             if (request.Idempotency is { } newClaim) session.Insert(Receipt(newClaim, accepted));
 
             try
             {
-                await session.SaveChangesAsync(cancellation);
+                // Never cancelled once sent: an edit that was started finishes (or leaves nothing), so a client that hung
+                // up gets the same answer when it retries with its Idempotency-Key, and no half-done append is left.
+                await session.SaveChangesAsync(CancellationToken.None);
                 return accepted;
             }
             catch (ConcurrencyException) when (request.ExpectedRevision is not null)
             {
+                commit.Clear();
                 return new EditResult.Stale(await CurrentRevision(request.RecordId, cancellation));
             }
             catch (Exception e) when (e is ConcurrencyException or ExistingStreamIdCollisionException or DocumentAlreadyExistsException)
             {
                 // Another request won the race (or stored the same idempotency key first): decide again, or replay.
+                commit.Clear();
             }
         }
         return new EditResult.Contended(Attempts);
+    }
+
+    /// <summary>Whether an event was stored: after a commit whose answer was lost with the connection.</summary>
+    private async Task<bool> Stored(Guid eventId, CancellationToken cancellation)
+    {
+        await using var session = store.QuerySession();
+        return await session.Events.QueryAllRawEvents().AnyAsync(e => e.Id == eventId, cancellation);
     }
 
     private static void Stamp(IDocumentSession session, EditRequest request, int revision)

@@ -1,0 +1,58 @@
+using Chronology.Domain.Operations;
+using Chronology.Domain.Views;
+using JasperFx.Events.Projections;
+using Marten;
+
+namespace Chronology.Api.Admin;
+
+/// <summary>Why a projection stopped: the event it could not fold (when known) and the error.</summary>
+public sealed record ProjectionFailure(long? Sequence, string? EventType, string Error, DateTimeOffset? At);
+
+/// <summary>
+/// One async projection as the worker last reported it. <see cref="State"/> is running, faulted (stopped on an event,
+/// see <see cref="Failure"/>; the worker retries it every few seconds), unassigned (no worker has reported it alive
+/// lately) or rebuilding.
+/// </summary>
+public sealed record ProjectionState(string Name, uint Version, long Position, string State, ProjectionFailure? Failure);
+
+/// <summary>
+/// Reads what the daemon writes beside each shard's position in mt_event_progression (agent state, failure, heartbeat):
+/// the API runs no daemon, so this is how it knows whether the views are moving.
+/// </summary>
+public sealed class ProjectionStates(IDocumentStore store, StoreOptions options, TimeProvider clock)
+{
+    /// <summary>A worker that has missed this many heartbeats is taken to be gone.</summary>
+    private static readonly TimeSpan Silence = ProjectionTuning.Heartbeat * 3;
+
+    public async Task<(IReadOnlyList<ProjectionState> Projections, long HighWaterMark)> Read(CancellationToken cancellation)
+    {
+        var progress = (await store.Advanced.AllProjectionProgress(token: cancellation)).ToDictionary(shard => shard.ShardName);
+        var highWaterMark = progress.TryGetValue(ShardState.HighWaterMark, out var mark)
+            ? mark.Sequence
+            : (await store.Advanced.FetchEventStoreStatistics(token: cancellation)).EventSequenceNumber;
+
+        await using var session = store.QuerySession();
+        var rebuilding = (await session.Query<RebuildJob>().Where(job => job.State == JobState.Running || job.State == JobState.Queued)
+            .ToListAsync(cancellation)).Select(job => job.Projection).ToHashSet();
+
+        var states = options.Projections.AllShards().Select(shard =>
+        {
+            var reported = progress.GetValueOrDefault(shard.Name.Identity);
+            var failure = reported?.Failure is { } failed
+                ? new ProjectionFailure(failed.Event?.Sequence, failed.Event?.EventTypeName, Summary(failed.Message), failed.OccurredAt)
+                : null;
+            var state = rebuilding.Contains(shard.Name.Name) ? "rebuilding"
+                : failure is not null && reported!.AgentStatus is "Paused" or "Stopped" ? "faulted"
+                : reported?.AgentStatus == "Running" && clock.GetUtcNow() - reported.LastHeartbeat < Silence ? "running"
+                : "unassigned";
+            return new ProjectionState(shard.Name.Name, shard.Name.Version, reported?.Sequence ?? 0, state, state == "faulted" ? failure : null);
+        }).ToList();
+        return (states, highWaterMark);
+    }
+
+    /// <summary>The exception's messages without the stack trace: what failed, and why (the inner exceptions).</summary>
+    private static string Summary(string detail) => string.Join(" ← ", detail
+        .Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+        .Where(line => !line.StartsWith("at ", StringComparison.Ordinal) && !line.StartsWith("---", StringComparison.Ordinal))
+        .Select(line => line.StartsWith("--->", StringComparison.Ordinal) ? line[4..].Trim() : line));
+}

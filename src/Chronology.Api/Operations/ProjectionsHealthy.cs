@@ -1,0 +1,28 @@
+using Chronology.Api.Admin;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace Chronology.Api.Operations;
+
+/// <summary>
+/// Degraded, naming the projection, when a view has stopped moving: faulted on an event, or with no worker running it.
+/// Kept out of /health/ready on purpose: a stalled view is no reason for a load balancer to stop sending requests to
+/// an API that can still serve them.
+/// </summary>
+public sealed class ProjectionsHealthy(ProjectionStates projections) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellation = default)
+    {
+        var (states, _) = await projections.Read(cancellation);
+        var stalled = states.Where(projection => projection.State is "faulted" or "unassigned").Select(Describe).ToList();
+        return stalled.Count == 0
+            ? HealthCheckResult.Healthy("Every projection is running or rebuilding.")
+            : HealthCheckResult.Degraded(string.Join("; ", stalled));
+    }
+
+    private static string Describe(ProjectionState projection) => projection switch
+    {
+        { Failure: { } failure } =>
+            $"{projection.Name} is faulted at event {failure.Sequence?.ToString() ?? "?"} ({failure.EventType ?? "unknown type"}): {failure.Error}",
+        _ => $"{projection.Name} is unassigned: no worker has reported running it lately",
+    };
+}

@@ -1,0 +1,31 @@
+using System.Collections.Concurrent;
+using System.Net.Sockets;
+
+namespace Chronology.Faults.Tests;
+
+/// <summary>How many requests got each answer: a status code, or what happened to the connection instead.</summary>
+public sealed class Answers
+{
+    private readonly ConcurrentDictionary<string, int> counts = new();
+
+    public void Count(string answer) => counts.AddOrUpdate(answer, 1, (_, count) => count + 1);
+
+    public int Of(string answer) => counts.GetValueOrDefault(answer);
+
+    public int Where(Func<string, bool> answer) => counts.Where(pair => answer(pair.Key)).Sum(pair => pair.Value);
+
+    public int Total => counts.Values.Sum();
+
+    /// <summary>Answers that break a promise: any 5xx but a 503 that says when to retry.</summary>
+    public int Broken => Where(answer => answer.StartsWith('5') && answer != "503");
+
+    public static string Of(Exception failure) => failure switch
+    {
+        TaskCanceledException => "timed out",
+        HttpRequestException { InnerException: SocketException { SocketErrorCode: SocketError.ConnectionRefused } } => "connection refused",
+        HttpRequestException => "connection failed",
+        _ => failure.GetType().Name,
+    };
+
+    public override string ToString() => string.Join(", ", counts.OrderBy(pair => pair.Key).Select(pair => $"{pair.Key}: {pair.Value}"));
+}

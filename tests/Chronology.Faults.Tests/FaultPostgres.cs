@@ -1,0 +1,64 @@
+using System.Diagnostics;
+using Npgsql;
+
+namespace Chronology.Faults.Tests;
+
+/// <summary>
+/// The suite's own PostgreSQL (deploy/postgres.sh with a port and data folder of its own), so restarting it under
+/// load never disturbs the other tests' server. Each scenario gets a database of its own.
+/// </summary>
+public sealed class FaultPostgres : IAsyncLifetime
+{
+    public const int Port = 55441;
+    public const string DataFolder = "/var/tmp/chronology-faults-pg/data";
+
+    public Task InitializeAsync() => Script("start");
+
+    public Task DisposeAsync() => Script("stop");
+
+    /// <summary>An empty database: one left by an earlier run is dropped first.</summary>
+    public async Task<string> CreateDatabase(string name)
+    {
+        await using (var server = new NpgsqlConnection(ConnectionTo("postgres")))
+        {
+            await server.OpenAsync();
+            await using var drop = new NpgsqlCommand($"drop database if exists \"{name}\" with (force)", server);
+            await drop.ExecuteNonQueryAsync();
+        }
+        await Script("createdb", name);
+        return ConnectionTo(name);
+    }
+
+    private static string ConnectionTo(string database) => $"Host=127.0.0.1;Port={Port};Database={database};Username=postgres";
+
+    /// <summary>A crash and restart (<c>pg_ctl restart -m immediate</c>); returns how long PostgreSQL was away.</summary>
+    public async Task<TimeSpan> CrashAndRestart()
+    {
+        var away = Stopwatch.StartNew();
+        await Script("restart", "immediate");
+        return away.Elapsed;
+    }
+
+    private static async Task Script(params string[] arguments)
+    {
+        var start = new ProcessStartInfo(Path.Combine(Repository.Root, "deploy", "postgres.sh"))
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            Environment = { ["CHRONOLOGY_PG_PORT"] = Port.ToString(), ["CHRONOLOGY_PG_DATA"] = DataFolder },
+        };
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        using var script = Process.Start(start)!;
+        var output = script.StandardOutput.ReadToEndAsync();
+        var errors = script.StandardError.ReadToEndAsync();
+        await script.WaitForExitAsync();
+        if (script.ExitCode != 0)
+            throw new InvalidOperationException($"deploy/postgres.sh {string.Join(' ', arguments)} failed: {await output}{await errors}");
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class FaultCollection : ICollectionFixture<FaultPostgres>
+{
+    public const string Name = "faults";
+}
