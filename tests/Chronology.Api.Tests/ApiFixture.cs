@@ -30,7 +30,7 @@ public class ApiFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         JasperFxEnvironment.AutoStartHost = true;
-        var connection = await TestDatabase.ConnectionString();
+        var connection = Connection(await TestDatabase.ConnectionString());
         var schema = "test_" + GetType().Name.ToLowerInvariant();
         Host = await AlbaHost.For<Program>(builder =>
         {
@@ -56,6 +56,9 @@ public class ApiFixture : IAsyncLifetime
     protected virtual void ConfigureServices(IServiceCollection services)
     {
     }
+
+    /// <summary>The connection string the host uses: the test database's, with settings of a fixture's own.</summary>
+    protected virtual string Connection(string testDatabase) => testDatabase;
 
     public async Task DisposeAsync() => await Host.DisposeAsync();
 
@@ -136,4 +139,15 @@ public sealed record Response(int Status, JsonNode? Json, string Text, string? E
     public string? Code => Json?["code"]?.GetValue<string>();
 
     public bool IsProblem => ContentType == "application/problem+json";
+
+    /// <summary>An RFC 9457 problem of this status, with our type and code, that says what is wrong.</summary>
+    public void AssertProblem(int status, string type, string code)
+    {
+        Assert.True(status == Status, $"expected {status}, got {Status}: {Text}");
+        Assert.True(IsProblem, $"not a problem: {ContentType} {Text}");
+        Assert.Equal("urn:chronology:problem:" + type, Json!["type"]!.GetValue<string>());
+        Assert.Equal(code, Code);
+        Assert.Equal(status, Json["status"]!.GetValue<int>());
+        Assert.False(string.IsNullOrEmpty(Json["detail"]?.GetValue<string>()));
+    }
 }

@@ -7,6 +7,8 @@ public sealed class BadInputTests(ApiFixture api) : ApiTest(api)
 {
     private const string ProblemPrefix = "urn:chronology:problem:";
 
+    private static void AssertProblem(Response answer, int status, string type, string code) => answer.AssertProblem(status, type, code);
+
     [Fact]
     public async Task Malformed_JSON_is_a_400_problem()
     {
@@ -314,16 +316,6 @@ public sealed class BadInputTests(ApiFixture api) : ApiTest(api)
     ];
 
     private static byte[] Utf8(string text) => Encoding.UTF8.GetBytes(text);
-
-    private static void AssertProblem(Response answer, int status, string type, string code)
-    {
-        Assert.True(status == answer.Status, $"expected {status}, got {answer.Status}: {answer.Text}");
-        Assert.True(answer.IsProblem, $"not a problem: {answer.ContentType} {answer.Text}");
-        Assert.Equal(ProblemPrefix + type, answer.Json!["type"]!.GetValue<string>());
-        Assert.Equal(code, answer.Code);
-        Assert.Equal(status, answer.Json["status"]!.GetValue<int>());
-        Assert.False(string.IsNullOrEmpty(answer.Json["detail"]?.GetValue<string>()));
-    }
 
     /// <summary>A stream that cannot say its length, so the client sends the body chunked.</summary>
     private sealed class UnseekableStream(byte[] bytes) : MemoryStream(bytes)

@@ -50,6 +50,21 @@ public sealed class ConcurrencyTests(ApiFixture api) : ApiTest(api)
         Assert.Equal("lifecycle.already-cancelled", current.Code);
     }
 
+    [Fact]
+    public async Task A_weak_tag_never_satisfies_If_Match_and_a_star_matches_any_revision()
+    {
+        var id = await Api.CreateRecord();
+
+        var weak = await Api.Post($"/records/{id}/outcomes", """{"text":{"en":"talks"}}""", ApiFixture.EditorKey, ("If-Match", "W/\"1\""));
+        weak.AssertProblem(412, "stale-revision", "revision.stale");
+        Assert.Equal(1, weak.Json!["currentRevision"]!.GetValue<int>());
+        Assert.Single(await Api.Events(id));
+
+        var any = await Api.Post($"/records/{id}/outcomes", """{"text":{"en":"talks"}}""", ApiFixture.EditorKey, ("If-Match", "*"));
+        Assert.Equal(200, any.Status);
+        Assert.Equal(2, any.Revision);
+    }
+
     [Theory]
     [InlineData("\"abc\"")]
     [InlineData("\"0\"")]

@@ -128,6 +128,18 @@ public sealed class IdempotencyTests(ApiFixture api) : ApiTest(api)
     }
 
     [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    public async Task A_blank_key_is_refused_with_400_rather_than_ignored(string key)
+    {
+        var id = await Api.CreateRecord();
+        var answer = await Api.Post($"/records/{id}/outcomes", """{"text":{"en":"talks"}}""", ApiFixture.EditorKey, ("Idempotency-Key", key));
+
+        answer.AssertProblem(400, "invalid-input", "request.idempotency-key");
+        Assert.Single(await Api.Events(id));
+    }
+
+    [Theory]
     [InlineData(201)]
     [InlineData(1)]
     public async Task An_overlong_or_unprintable_key_is_refused_with_400(int length)

@@ -116,6 +116,23 @@ public sealed class ImportTests(ApiFixture api) : ApiTest(api)
     }
 
     [Fact]
+    public async Task Lines_holding_what_PostgreSQL_cannot_store_are_reported_by_number_and_the_others_go_in()
+    {
+        var lines = string.Join('\n',
+            """{"key":"a","record":"r","command":"create","body":{"kind":"summit","title":{"en":"Singapore summit"}}}""",
+            """{"key":"b","record":"r","command":"addOutcome","body":{"text":{"en":"x\u0000y"}}}""",
+            """{"key":"c","record":"r","command":"addOutcome","body":{"text":{"\ud800":"joint statement"}}}""",
+            """{"key":"d","record":"r","command":"addOutcome","body":{"text":{"en":"joint statement"}},"key":"e"}""",
+            """{"key":"f","record":"r","command":"addOutcome","body":{"text":{"en":"joint statement"}}}""");
+
+        var outcome = await Import(lines, Admin);
+
+        Assert.Equal([2, 3, 4], outcome.Errors.Select(e => e.Line));
+        Assert.Contains("body.text.en", outcome.Errors[0].Reason);
+        Assert.Equal(2, outcome.Imported);
+    }
+
+    [Fact]
     public async Task Import_requests_are_stored_for_the_worker_and_report_their_status()
     {
         var accepted = await Api.Send(HttpMethod.Post, "/imports", Sample, ApiFixture.AdminKey, "application/x-ndjson");

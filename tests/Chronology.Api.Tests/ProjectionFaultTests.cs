@@ -1,10 +1,10 @@
 using Chronology.Domain.Views;
+using Chronology.Tests.Shared;
 using JasperFx;
 using JasperFx.Events.Daemon;
 using JasperFx.Events.Projections;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 using IProjectionCoordinator = Marten.Events.Daemon.Coordination.IProjectionCoordinator;
 
 namespace Chronology.Api.Tests;
@@ -59,27 +59,44 @@ public sealed class ProjectionFaultTests(ProjectionFaultFixture api) : FixtureTe
         });
         await using var session = store.QuerySession();
         Assert.Equal(0, await session.Query<DeadLetterEvent>().CountAsync());
+
+        // The stop is visible: each projection says it is faulted on that event and why, and /health names them, while
+        // /health/ready (whether this API can serve) stays healthy.
+        await Eventually(async () => (await Api.Send(HttpMethod.Get, "/admin/projections", (string?)null, ApiFixture.AdminKey))
+            .Json!["items"]!.AsArray().All(item => item!["state"]!.GetValue<string>() == "faulted"), () => "not every projection reported faulted");
+        var faulted = (await Api.Send(HttpMethod.Get, "/admin/projections", (string?)null, ApiFixture.AdminKey)).Json!["items"]!.AsArray();
+        Assert.All(faulted, item =>
+        {
+            Assert.Equal(badSequence, item!["failure"]!["sequence"]!.GetValue<long>());
+            Assert.Equal("title_revised.v1", item["failure"]!["eventType"]!.GetValue<string>());
+            Assert.Contains("carries no revision", item["failure"]!["error"]!.GetValue<string>());
+        });
+        var health = await Api.Send(HttpMethod.Get, "/health", (string?)null);
+        Assert.Equal("Degraded", health.Json!["status"]!.GetValue<string>());
+        var views = health.Json["checks"]!.AsArray().Single(check => check!["name"]!.GetValue<string>() == "projections")!;
+        foreach (var shard in new[] { "records", "revisions", "changes" })
+            Assert.Contains($"{shard} is faulted at event {badSequence} (title_revised.v1)", views["description"]!.GetValue<string>());
+        Assert.Equal(200, (await Api.Send(HttpMethod.Get, "/health/ready", (string?)null)).Status);
+
+        // Skipping needs a reason and the event the projection stopped on; the worker carries out the skip (see the fault suite).
+        Assert.Equal(400, (await Api.Post("/admin/projections/records/skip", $$"""{"sequence":{{badSequence}}}""", ApiFixture.AdminKey)).Status);
+        var elsewhere = await Api.Post("/admin/projections/records/skip", $$"""{"sequence":{{badSequence - 1}},"reason":"typo"}""", ApiFixture.AdminKey);
+        elsewhere.AssertProblem(409, "rule-violated", "projection.not-faulted-at-event");
+        Assert.Equal(403, (await Api.Post("/admin/projections/records/skip", $$"""{"sequence":{{badSequence}},"reason":"r"}""")).Status);
+        var skip = await Api.Post("/admin/projections/records/skip", $$"""{"sequence":{{badSequence}},"reason":"written behind the API's back"}""", ApiFixture.AdminKey);
+        Assert.Equal(202, skip.Status);
+        var recovery = await Api.Send(HttpMethod.Get, skip.Location!, (string?)null, ApiFixture.AdminKey);
+        Assert.Equal("queued", recovery.Json!["state"]!.GetValue<string>());
+        Assert.Equal("root", recovery.Json["requestedBy"]!.GetValue<string>());
+        Assert.Equal("written behind the API's back", recovery.Json["reason"]!.GetValue<string>());
     }
 
-    /// <summary>Appends a title change without the revision header straight into mt_events; returns its sequence number.</summary>
     private async Task<long> AppendEventWithoutRevision(Guid stream)
     {
         var store = Api.Host.Services.GetRequiredService<IDocumentStore>();
-        var schema = store.Options.DatabaseSchemaName;
         await using var connection = store.Storage.Database.CreateConnection();
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand($$"""
-            update {{schema}}.mt_streams set version = version + 1 where id = @stream;
-            insert into {{schema}}.mt_events (seq_id, id, stream_id, version, data, type, timestamp, tenant_id, mt_dotnet_type, headers, is_archived)
-            select nextval('{{schema}}.mt_events_sequence'), gen_random_uuid(), @stream, max(version) + 1,
-                   @data::jsonb, 'title_revised.v1', now(), '*DEFAULT*',
-                   'Chronology.Domain.Records.TitleRevised, Chronology.Domain', '{}'::jsonb, false
-            from {{schema}}.mt_events where stream_id = @stream
-            returning seq_id;
-            """, connection);
-        command.Parameters.AddWithValue("stream", stream);
-        command.Parameters.AddWithValue("data", """{"title":{"en":"poisoned title"}}""");
-        return (long)(await command.ExecuteScalarAsync())!;
+        return await EventBehindTheApi.AppendWithoutRevision(connection, store.Options.DatabaseSchemaName, stream);
     }
 
     /// <summary>Waits for a condition the daemon reaches on its own; fails with a description rather than hang.</summary>

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Net.Http;
 using System.Net.Sockets;
 
 namespace Chronology.Faults.Tests;
@@ -9,6 +10,13 @@ public sealed class Answers
     private readonly ConcurrentDictionary<string, int> counts = new();
 
     public void Count(string answer) => counts.AddOrUpdate(answer, 1, (_, count) => count + 1);
+
+    /// <summary>Counts an answer by its status; a 503 that does not say when to retry is counted as broken.</summary>
+    public void Count(HttpResponseMessage answer)
+    {
+        var status = (int)answer.StatusCode;
+        Count(status == 503 && answer.Headers.RetryAfter is null ? "503 without Retry-After" : status.ToString());
+    }
 
     public int Of(string answer) => counts.GetValueOrDefault(answer);
 

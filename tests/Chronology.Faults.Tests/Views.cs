@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Chronology.Domain;
+using Chronology.Tests.Shared;
 using Npgsql;
 
 namespace Chronology.Faults.Tests;
@@ -126,6 +127,30 @@ public sealed class Views(string connection, Uri api)
     {
         using var http = Admin();
         return (await http.GetFromJsonAsync<JsonObject>("/health"))!["status"]!.GetValue<string>();
+    }
+
+    /// <summary>The tombstones Marten wrote for appends whose transaction did not commit: every projection passes over them.</summary>
+    public async Task<long> Tombstones()
+    {
+        await using var database = await Open();
+        await using var command = new NpgsqlCommand($"select count(*) from {Schema}.mt_events where type = 'tombstone'", database);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>Stores an event no projection can fold (see <see cref="EventBehindTheApi"/>); returns its sequence number.</summary>
+    public async Task<long> Poison(Guid record)
+    {
+        await using var database = await Open();
+        return await EventBehindTheApi.AppendWithoutRevision(database, Schema, record);
+    }
+
+    /// <summary>Each projection's state and the event it stopped on, if it did, as GET /admin/projections says.</summary>
+    public async Task<IReadOnlyDictionary<string, (string State, long? FailedAt)>> States()
+    {
+        using var http = Admin();
+        return (await http.GetFromJsonAsync<JsonObject>("/admin/projections"))!["items"]!.AsArray().ToDictionary(
+            item => item!["name"]!.GetValue<string>(),
+            item => (item!["state"]!.GetValue<string>(), item["failure"]?["sequence"]?.GetValue<long>()));
     }
 
     public HttpClient Admin() => new()

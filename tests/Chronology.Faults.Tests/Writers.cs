@@ -60,7 +60,7 @@ public sealed class Writers(Uri api, IReadOnlyList<Guid> records, string keyPref
             {
                 using var answer = await http.SendAsync(Outcome(record, key, $"outcome {number}"));
                 var status = (int)answer.StatusCode;
-                Answers.Count(status == 503 && answer.Headers.RetryAfter is null ? "503 without Retry-After" : status.ToString());
+                Answers.Count(answer);
                 if (answer.IsSuccessStatusCode)
                 {
                     var body = JsonNode.Parse(await answer.Content.ReadAsStringAsync())!;

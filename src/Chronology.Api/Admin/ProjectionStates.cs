@@ -50,6 +50,17 @@ public sealed class ProjectionStates(IDocumentStore store, StoreOptions options,
         return (states, highWaterMark);
     }
 
+    /// <summary>
+    /// The event a projection last failed on, while it has not got past it: between the worker's retries its agent runs
+    /// for a moment, so this does not depend on the agent's state at the instant of asking.
+    /// </summary>
+    public async Task<long?> StoppedAt(string name, CancellationToken cancellation)
+    {
+        var shard = options.Projections.AllShards().Single(shard => shard.Name.Name == name).Name.Identity;
+        var reported = (await store.Advanced.AllProjectionProgress(token: cancellation)).SingleOrDefault(progress => progress.ShardName == shard);
+        return reported?.Failure?.Event?.Sequence is { } failedAt && reported.Sequence < failedAt ? failedAt : null;
+    }
+
     /// <summary>The exception's messages without the stack trace: what failed, and why (the inner exceptions).</summary>
     private static string Summary(string detail) => string.Join(" ← ", detail
         .Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)

@@ -60,8 +60,7 @@ public static class RecoveryEndpoints
             errors["reason"] = [$"is required: why the event may be left out of every view (at most {ReasonLimit} characters)."];
         if (errors.Count > 0) return Problems.Problems.InvalidInput(string.Join(" ", errors.Select(e => $"{e.Key} {e.Value[0]}")), errors);
 
-        var (states, _) = await projections.Read(http.RequestAborted);
-        if (states.Single(projection => projection.Name == name).Failure?.Sequence != request.Sequence)
+        if (await projections.StoppedAt(name, http.RequestAborted) != request.Sequence)
             return Problems.Problems.Problem(
                 StatusCodes.Status409Conflict, "rule-violated", "Only the event a projection stopped on can be skipped.",
                 $"Projection '{name}' is not faulted at event {request.Sequence}; GET /admin/projections names the event it stopped on.",
