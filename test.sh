@@ -23,6 +23,7 @@ dotnet test Chronology.sln -c Release --filter "Category!=Faults" --logger "cons
 status=${PIPESTATUS[0]}
 # The fault suite restarts its own PostgreSQL and kills processes, so it runs alone, after the rest, on the same
 # Release build; its figures land in artifacts/faults/report.md.
+rm -f artifacts/faults/report.md
 dotnet test tests/Chronology.Faults.Tests -c Release --no-build --logger "console;verbosity=normal" 2>&1 | tee -a "$output"
 faults_status=${PIPESTATUS[0]}
 set -e

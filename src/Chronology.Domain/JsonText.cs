@@ -20,16 +20,15 @@ public static class JsonText
     {
         // System.Text.Json does not validate the bytes inside strings: it would store U+FFFD in their place.
         if (!System.Text.Unicode.Utf8.IsValid(utf8)) return (null, Malformed("The body is not valid UTF-8."));
-        JsonNode? json;
         try
         {
-            json = JsonNode.Parse(utf8, documentOptions: Strict);
+            // Strings first: the duplicate-member check unescapes member names and throws on a lone surrogate in one.
+            return FirstUnstorableString(utf8) is { } error ? (null, error) : (JsonNode.Parse(utf8, documentOptions: Strict), null);
         }
         catch (JsonException e)
         {
             return (null, Malformed($"The body is not valid JSON: {e.Message}"));
         }
-        return FirstUnstorableString(utf8) is { } error ? (null, error) : (json, null);
     }
 
     public static (JsonNode? Json, DomainError? Error) Parse(string text) => Parse(Encoding.UTF8.GetBytes(text));

@@ -75,8 +75,12 @@ public sealed class FaultScenarios(FaultPostgres postgres, ITestOutputHelper out
         await cluster.Views.CaughtUp(TimeSpan.FromSeconds(60));
         var writers = new Writers(cluster.Api.Url, records, "restart");
         var reads = new Answers();
+        var readiness = new Answers();
         using var stop = new CancellationTokenSource();
-        var load = Task.WhenAll(writers.Run(8, stop.Token), Read(cluster.Api.Url, records, reads, stop.Token));
+        var load = Task.WhenAll(
+            writers.Run(8, stop.Token),
+            Read(cluster.Api.Url, i => $"/records/{records[i % records.Count]}", reads, stop.Token),
+            Read(cluster.Api.Url, _ => "/health/ready", readiness, stop.Token));
 
         await Task.Delay(TimeSpan.FromSeconds(3));
         var sentBefore = writers.Sent;
@@ -89,8 +93,12 @@ public sealed class FaultScenarios(FaultPostgres postgres, ITestOutputHelper out
 
         report.Line($"pg_ctl restart -m immediate under 8 writers and 1 reader: PostgreSQL away {away.TotalSeconds:0.00} s; " +
                     $"views caught up {(back.Elapsed - TimeSpan.FromSeconds(4) + caughtUp).TotalSeconds:0.00} s after it was back " +
-                    $"(the load stopped 4 s after); writes: {writers.Answers} ({writers.Acknowledged.Count} acknowledged, {sentBefore} sent before the crash); reads: {reads}");
+                    $"(the load stopped 4 s after); writes: {writers.Answers} ({writers.Acknowledged.Count} acknowledged, {sentBefore} sent before the crash); " +
+                    $"reads: {reads}; /health/ready meanwhile: {readiness}");
         Assert.Equal(0, writers.Answers.Broken + reads.Broken + reads.Of("404"));
+        Assert.True(readiness.Where(answer => answer != "200") > 0, $"/health/ready never said not-ready while PostgreSQL was away: {readiness}");
+        using (var http = Writers.Client(cluster.Api.Url))
+            Assert.True((await http.GetAsync("/health/ready")).IsSuccessStatusCode, "/health/ready is not ready again after PostgreSQL came back");
         await Verify(cluster, writers.Acknowledged.ToList(), report);
     }
 
@@ -279,14 +287,14 @@ public sealed class FaultScenarios(FaultPostgres postgres, ITestOutputHelper out
         return waited.Elapsed;
     }
 
-    private static async Task Read(Uri api, IReadOnlyList<Guid> records, Answers answers, CancellationToken stop)
+    private static async Task Read(Uri api, Func<int, string> path, Answers answers, CancellationToken stop)
     {
         using var http = Writers.Client(api);
         for (var i = 0; !stop.IsCancellationRequested; i++)
         {
             try
             {
-                using var answer = await http.GetAsync($"/records/{records[i % records.Count]}");
+                using var answer = await http.GetAsync(path(i));
                 answers.Count(answer);
             }
             catch (Exception failure) when (failure is HttpRequestException or TaskCanceledException)

@@ -64,6 +64,6 @@ public sealed class ProjectionStates(IDocumentStore store, StoreOptions options,
     /// <summary>The exception's messages without the stack trace: what failed, and why (the inner exceptions).</summary>
     private static string Summary(string detail) => string.Join(" ← ", detail
         .Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
-        .Where(line => !line.StartsWith("at ", StringComparison.Ordinal) && !line.StartsWith("---", StringComparison.Ordinal))
+        .Where(line => !line.StartsWith("at ", StringComparison.Ordinal) && !line.StartsWith("--- ", StringComparison.Ordinal))
         .Select(line => line.StartsWith("--->", StringComparison.Ordinal) ? line[4..].Trim() : line));
 }
