@@ -4,18 +4,20 @@ using System.Net.Sockets;
 
 namespace Chronology.Faults.Tests;
 
-/// <summary>How many requests got each answer: a status code, or what happened to the connection instead.</summary>
-public sealed class Answers
+/// <summary>
+/// How many requests got each answer: a status code, or what happened to the connection instead. Where a 503 must say
+/// when to retry (every endpoint but the health checks), one that does not is counted apart, as broken.
+/// </summary>
+public sealed class Answers(bool unavailableSaysWhenToRetry = true)
 {
     private readonly ConcurrentDictionary<string, int> counts = new();
 
     public void Count(string answer) => counts.AddOrUpdate(answer, 1, (_, count) => count + 1);
 
-    /// <summary>Counts an answer by its status; a 503 that does not say when to retry is counted as broken.</summary>
     public void Count(HttpResponseMessage answer)
     {
         var status = (int)answer.StatusCode;
-        Count(status == 503 && answer.Headers.RetryAfter is null ? "503 without Retry-After" : status.ToString());
+        Count(status == 503 && unavailableSaysWhenToRetry && answer.Headers.RetryAfter is null ? "503 without Retry-After" : status.ToString());
     }
 
     public int Of(string answer) => counts.GetValueOrDefault(answer);

@@ -75,7 +75,7 @@ public sealed class FaultScenarios(FaultPostgres postgres, ITestOutputHelper out
         await cluster.Views.CaughtUp(TimeSpan.FromSeconds(60));
         var writers = new Writers(cluster.Api.Url, records, "restart");
         var reads = new Answers();
-        var readiness = new Answers();
+        var readiness = new Answers(unavailableSaysWhenToRetry: false);
         using var stop = new CancellationTokenSource();
         var load = Task.WhenAll(
             writers.Run(8, stop.Token),

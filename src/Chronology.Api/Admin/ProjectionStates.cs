@@ -27,11 +27,12 @@ public sealed class ProjectionStates(IDocumentStore store, StoreOptions options,
     public async Task<(IReadOnlyList<ProjectionState> Projections, long HighWaterMark)> Read(CancellationToken cancellation)
     {
         var progress = (await store.Advanced.AllProjectionProgress(token: cancellation)).ToDictionary(shard => shard.ShardName);
-        var highWaterMark = progress.TryGetValue(ShardState.HighWaterMark, out var mark)
-            ? mark.Sequence
-            : (await store.Advanced.FetchEventStoreStatistics(token: cancellation)).EventSequenceNumber;
-
         await using var session = store.QuerySession();
+        // The newest event stored, not the daemon's high water mark: while the daemon waits out a gap in the sequence
+        // (left by a transaction that never committed, such as a crashed API's), its mark stays behind events already
+        // stored, and a lag measured against it would read 0 with those events in no view.
+        var highWaterMark = (await session.QueryAsync<long>(
+            $"select coalesce(max(seq_id), 0) from {options.Events.DatabaseSchemaName}.mt_events", cancellation)).Single();
         var rebuilding = (await session.Query<RebuildJob>().Where(job => job.State == JobState.Running || job.State == JobState.Queued)
             .ToListAsync(cancellation)).Select(job => job.Projection).ToHashSet();
 
