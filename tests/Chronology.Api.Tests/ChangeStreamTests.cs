@@ -45,6 +45,7 @@ public sealed class ChangeStreamTests(ApiFixture api) : ApiTest(api)
 
     private async Task<EventStream> Open(long? lastEventId)
     {
+        // An HttpClient, not an Alba scenario: a scenario answers once the response is complete, and this one never completes.
         var client = Api.Host.Server.CreateClient();
         var request = new HttpRequestMessage(HttpMethod.Get, "/changes/stream");
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
