@@ -1,0 +1,41 @@
+using Chronology.Domain.Dates;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+
+namespace Chronology.Api.OpenApi;
+
+/// <summary>
+/// Schemas for what System.Text.Json cannot describe on its own (types with converters of ours), and required fields
+/// read from the types: a constructor parameter that takes no null and has no default must be sent.
+/// </summary>
+public sealed class ContractSchemaTransformer : IOpenApiSchemaTransformer
+{
+    public const string EdtfDescription =
+        "EDTF (ISO 8601-2, level 1): a day (2018-06-12), a month (2018-09) or a year (2018), possibly uncertain (2018-06-12?), " +
+        "approximate (2018-06~), with unspecified digits (2018-XX) or an interval (2018-09-18/2018-09-20).";
+
+    public Task TransformAsync(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
+    {
+        var type = Nullable.GetUnderlyingType(context.JsonTypeInfo.Type) ?? context.JsonTypeInfo.Type;
+        if (type == typeof(EdtfDate))
+        {
+            schema.Type = JsonSchemaType.String;
+            schema.Description ??= $"A date of valid time. {EdtfDescription}";
+            schema.Examples ??= ["2018-06-12"];
+        }
+        else if (type == typeof(Instant))
+        {
+            schema.Type = JsonSchemaType.String;
+            schema.Pattern = @"^-?\d{4,9}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$";
+            schema.Description ??= "An instant in UTC to the second, over a range of years far wider than date-time's (years may be negative or longer than four digits).";
+            schema.Examples ??= ["2018-06-12T00:00:00Z"];
+        }
+        else if (schema.Properties is { Count: > 0 } properties)
+        {
+            foreach (var property in context.JsonTypeInfo.Properties)
+                if (property.AssociatedParameter is { IsNullable: false, HasDefaultValue: false } && properties.ContainsKey(property.Name))
+                    (schema.Required ??= new HashSet<string>()).Add(property.Name);
+        }
+        return Task.CompletedTask;
+    }
+}
