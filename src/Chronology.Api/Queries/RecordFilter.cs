@@ -12,14 +12,13 @@ namespace Chronology.Api.Queries;
 public sealed record RecordFilter(
     string? Status, string? Kind, string? Tag, string? Participant, string? Place, EdtfDate? From, EdtfDate? To, string? Text)
 {
-    public static (RecordFilter? Filter, IResult? Problem) Read(
-        string? status, string? kind, string? tag, string? participant, string? place, string? from, string? to, string? q)
+    public static (RecordFilter? Filter, IResult? Problem) Read(RecordQuery request)
     {
         var errors = new Dictionary<string, string[]>();
         var query = new Dictionary<string, string?>
         {
-            ["status"] = status, ["kind"] = kind, ["tag"] = tag, ["participant"] = participant, ["place"] = place,
-            ["from"] = from, ["to"] = to, ["q"] = q,
+            ["status"] = request.Status, ["kind"] = request.Kind, ["tag"] = request.Tag, ["participant"] = request.Participant,
+            ["place"] = request.Place, ["from"] = request.From, ["to"] = request.To, ["q"] = request.Q,
         };
         string? Value(string name) => query[name] is { Length: > 0 } value ? value : null;
         EdtfDate? Date(string name)
