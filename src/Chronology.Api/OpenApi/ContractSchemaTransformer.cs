@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Chronology.Domain.Dates;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
@@ -29,6 +30,35 @@ public sealed class ContractSchemaTransformer : IOpenApiSchemaTransformer
             schema.Pattern = @"^-?\d{4,9}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$";
             schema.Description ??= "An instant in UTC to the second, over a range of years far wider than date-time's (years may be negative or longer than four digits).";
             schema.Examples ??= ["2018-06-12T00:00:00Z"];
+        }
+        else if (type == typeof(DateTimeOffset))
+        {
+            // Written by ChronologyJson's converter (an instant of recorded time, to the second, in UTC), which hides the type.
+            schema.Type = JsonSchemaType.String;
+            schema.Format = "date-time";
+            schema.Examples ??= ["2018-05-24T03:12:45Z"];
+        }
+        else if (type == typeof(JsonArray))
+        {
+            schema.Type = JsonSchemaType.Array;
+            schema.Description ??= "An RFC 6902 JSON Patch: the operations that turn one revision into the other.";
+            schema.Items ??= new OpenApiSchema
+            {
+                Type = JsonSchemaType.Object,
+                Required = new HashSet<string> { "op", "path" },
+                Properties = new Dictionary<string, IOpenApiSchema>
+                {
+                    ["op"] = new OpenApiSchema { Type = JsonSchemaType.String, Enum = ["add", "remove", "replace", "move", "copy", "test"] },
+                    ["path"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "A JSON Pointer (RFC 6901); list items are addressed by position." },
+                    ["from"] = new OpenApiSchema { Type = JsonSchemaType.String },
+                    ["value"] = new OpenApiSchema { Description = "Any JSON value." },
+                },
+            };
+        }
+        else if (type.IsEnum && schema.Enum is { Count: > 0 })
+        {
+            // Enums are written as camelCase strings (ChronologyJson); say so, so clients get string unions.
+            schema.Type = JsonSchemaType.String;
         }
         else if (schema.Properties is { Count: > 0 } properties)
         {
