@@ -59,8 +59,8 @@ public sealed record RecordFilter(
 
     private static string Equal(string column, string value, NpgsqlCommand command) => $"{column} = {Add(command, value)}";
 
-    // ILIKE over the decoded text with a trigram index behind it: finds 朝美 inside 2018年朝美首腦會談, which
-    // word-based full-text search does not.
+    // ILIKE over the decoded text finds 朝美 inside 2018年朝美首腦會談, which word-based full-text search does not; q's
+    // searchText has a trigram index behind it (ChronologyStore), used once the pattern holds a trigram (3 characters).
     private static string Contains(string column, string value, NpgsqlCommand command) =>
         $"{column} ILIKE {Add(command, "%" + value.Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_") + "%")}";
 
