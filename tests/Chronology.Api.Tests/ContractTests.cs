@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using System.Text.Json.Nodes;
 using Alba;
+using Chronology.Api.OpenApi;
 
 namespace Chronology.Api.Tests;
 
@@ -22,6 +24,43 @@ public sealed class ContractTests(ApiFixture api) : ApiTest(api)
         var (exitCode, output) = await Run(Path.Combine(root, "tests", "contract", "check.sh"), path);
 
         Assert.True(exitCode == 0, $"tests/contract/check.sh failed ({exitCode}):\n{output}");
+    }
+
+    [Fact]
+    public async Task Every_operation_is_tagged_by_resource_and_answers_its_problems_as_problem_details()
+    {
+        var document = JsonNode.Parse(await Api.Host.GetAsText("/openapi/v1.json"))!;
+        var resources = ResourceTags.All.Select(tag => tag.Name).ToHashSet();
+        foreach (var (path, methods) in document["paths"]!.AsObject())
+            foreach (var (method, operation) in methods!.AsObject())
+            {
+                var name = $"{method.ToUpperInvariant()} {path}";
+                var tags = operation!["tags"]!.AsArray().Select(tag => tag!.GetValue<string>()).ToList();
+                Assert.True(tags.Count == 1 && resources.Contains(tags[0]), $"{name} is tagged {string.Join(", ", tags)}");
+                var responses = operation["responses"]!.AsObject();
+                foreach (var status in new[] { "400", "429", "503" }.Concat(path.Contains('{') ? ["404"] : []))
+                    Assert.Equal("#/components/schemas/Problem",
+                        responses[status]?["content"]?["application/problem+json"]?["schema"]?["$ref"]?.GetValue<string>());
+                if (method != "get" && path.StartsWith("/records", StringComparison.Ordinal))
+                {
+                    Assert.True(responses.ContainsKey("422"), $"{name} lacks the 422 of a reused Idempotency-Key");
+                    Assert.Contains("Idempotency-Key", operation["parameters"]!.AsArray().Select(p => p!["name"]!.GetValue<string>()));
+                    Assert.Equal("bearer", operation["security"]![0]!.AsObject().Single().Key);
+                }
+            }
+        Assert.Contains("code", document["components"]!["schemas"]!["Problem"]!["required"]!.AsArray().Select(n => n!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task The_sample_chronology_examples_name_operations_that_exist()
+    {
+        var document = JsonNode.Parse(await Api.Host.GetAsText("/openapi/v1.json"))!;
+        var operationIds = document["paths"]!.AsObject()
+            .SelectMany(path => path.Value!.AsObject().Select(operation => operation.Value!["operationId"]!.GetValue<string>()))
+            .ToHashSet();
+        Assert.All(SampleChronology.OperationIds, id => Assert.Contains(id, operationIds));
+        Assert.Equal("2018 US–DPRK summit",
+            document["paths"]!["/records/{id}"]!["get"]!["responses"]!["200"]!["content"]!["application/json"]!["example"]!["title"]!["en"]!.GetValue<string>());
     }
 
     private static string RepositoryRoot()
