@@ -38,8 +38,8 @@ public sealed class ContractOperationTransformer(IOptions<AuthOptions> auth) : I
         DescribeSuccess(operation, route, metadata.OfType<ServesAttribute>().FirstOrDefault());
 
         operation.Responses ??= new OpenApiResponses();
-        foreach (var (status, meaning) in ProblemAnswers.For(route))
-            operation.Responses[status.ToString(System.Globalization.CultureInfo.InvariantCulture)] = ProblemAnswers.Response(status, meaning, document);
+        foreach (var (status, meaning) in ConventionalProblems.For(route))
+            operation.Responses[status.ToString(System.Globalization.CultureInfo.InvariantCulture)] = ConventionalProblems.Response(status, meaning, document);
         // A 404 the framework guessed for a route without path parameters cannot happen.
         if (!route.HasPathParameters) operation.Responses.Remove("404");
 

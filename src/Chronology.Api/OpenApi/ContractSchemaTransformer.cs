@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Nodes;
 using Chronology.Domain.Dates;
 using Microsoft.AspNetCore.OpenApi;
@@ -6,22 +7,21 @@ using Microsoft.OpenApi;
 namespace Chronology.Api.OpenApi;
 
 /// <summary>
-/// Schemas for what System.Text.Json cannot describe on its own (types with converters of ours), and required fields
-/// read from the types: a constructor parameter that takes no null and has no default must be sent.
+/// Schemas for what System.Text.Json cannot describe on its own (types with converters of ours, fields read as text:
+/// <see cref="TextFields"/>), and required fields read from the types: a constructor parameter that takes no null and
+/// has no default, or a property marked [Required], must be sent.
 /// </summary>
 public sealed class ContractSchemaTransformer : IOpenApiSchemaTransformer
 {
-    public const string EdtfDescription =
-        "EDTF (ISO 8601-2, level 1): a day (2018-06-12), a month (2018-09) or a year (2018), possibly uncertain (2018-06-12?), " +
-        "approximate (2018-06~), with unspecified digits (2018-XX) or an interval (2018-09-18/2018-09-20).";
-
     public Task TransformAsync(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
     {
         var type = Nullable.GetUnderlyingType(context.JsonTypeInfo.Type) ?? context.JsonTypeInfo.Type;
+        if (type == typeof(string) && context.JsonPropertyInfo is { } field && field.DeclaringType.Namespace?.StartsWith("Chronology.", StringComparison.Ordinal) == true)
+            TextFields.Describe(schema, field.Name);
         if (type == typeof(EdtfDate))
         {
             schema.Type = JsonSchemaType.String;
-            schema.Description ??= $"A date of valid time. {EdtfDescription}";
+            schema.Description ??= $"A date of valid time. {ContractValues.EdtfDescription}";
             schema.Examples ??= ["2018-06-12"];
         }
         else if (type == typeof(Instant))
@@ -62,8 +62,9 @@ public sealed class ContractSchemaTransformer : IOpenApiSchemaTransformer
         }
         else if (schema.Properties is { Count: > 0 } properties)
         {
-            foreach (var property in context.JsonTypeInfo.Properties)
-                if (property.AssociatedParameter is { IsNullable: false, HasDefaultValue: false } && properties.ContainsKey(property.Name))
+            foreach (var property in context.JsonTypeInfo.Properties.Where(property => properties.ContainsKey(property.Name)))
+                if (property.AssociatedParameter is { IsNullable: false, HasDefaultValue: false } ||
+                    property.AttributeProvider?.IsDefined(typeof(RequiredAttribute), inherit: true) == true)
                     (schema.Required ??= new HashSet<string>()).Add(property.Name);
         }
         return Task.CompletedTask;

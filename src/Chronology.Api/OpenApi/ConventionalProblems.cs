@@ -6,7 +6,7 @@ namespace Chronology.Api.OpenApi;
 /// The problem answers of the HTTP contract (chronology.md, "Status codes"), and which routes can give each: decided
 /// from the route, the method and the authorization metadata, so that no endpoint has to list them.
 /// </summary>
-public static class ProblemAnswers
+public static class ConventionalProblems
 {
     public static IEnumerable<(int Status, string Description)> For(RouteShape route)
     {
