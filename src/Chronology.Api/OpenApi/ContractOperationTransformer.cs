@@ -75,6 +75,9 @@ public sealed class ContractOperationTransformer(IOptions<AuthOptions> auth) : I
     /// <summary>Success answers: without the framework's empty IResult schema, with their ETag and other representations.</summary>
     private static void DescribeSuccess(OpenApiOperation operation, RouteShape route, ServesAttribute? serves)
     {
+        // Edits share one answer type that can be Created or Ok; only creating a record answers 201.
+        if (route.IsRecordCommand && operation.Responses is { } answers && answers.ContainsKey("200") && answers.ContainsKey("201"))
+            answers.Remove(route.Creates ? "200" : "201");
         foreach (var (status, answer) in operation.Responses ?? [])
         {
             if (!status.StartsWith('2') || answer is not OpenApiResponse response) continue;
@@ -90,6 +93,12 @@ public sealed class ContractOperationTransformer(IOptions<AuthOptions> auth) : I
                 foreach (var mediaType in serves.MediaTypes)
                     response.Content[mediaType] = new OpenApiMediaType { Schema = Representation(mediaType) };
             }
+            if (status == "201" && route.Creates)
+                (response.Headers ??= new Dictionary<string, IOpenApiHeader>())["Location"] = new OpenApiHeader
+                {
+                    Description = "The new record's address, /records/{id}.",
+                    Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "uri-reference" },
+                };
             if (route.AnswersWithETag)
                 (response.Headers ??= new Dictionary<string, IOpenApiHeader>())["ETag"] = new OpenApiHeader
                 {

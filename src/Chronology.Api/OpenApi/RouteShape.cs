@@ -20,6 +20,9 @@ public sealed record RouteShape(string Method, string Path, bool Secured, bool H
     /// <summary>An edit of a record: it takes If-Match and Idempotency-Key and answers with the new revision as ETag.</summary>
     public bool IsRecordCommand => IsCommand && Path.StartsWith("/records", StringComparison.Ordinal);
 
+    /// <summary>Creating a record: the one edit that answers 201 with a Location.</summary>
+    public bool Creates => Method == "POST" && Path == "/records";
+
     /// <summary>An edit of an existing record, which If-Match can make conditional (creating a record has no revision to match).</summary>
     public bool TakesIfMatch => IsRecordCommand && Path != "/records";
 

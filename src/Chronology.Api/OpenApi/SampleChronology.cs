@@ -110,6 +110,9 @@ public static class SampleChronology
     private static readonly Dictionary<string, Func<JsonNode>> Answers = new()
     {
         ["getRecord"] = () => Body(HeldSummit()),
+        ["createRecord"] = () => Body(new { id = Summit, revision = 1 }),
+        ["cancel"] = () => Body(new { id = Summit, revision = 8 }),
+        ["addParticipant"] = () => Body(new { id = Summit, revision = 4, itemId = Kim }),
         ["statusHistory"] = () => Body(new
         {
             intervals = new[]
@@ -149,7 +152,8 @@ public static class SampleChronology
         if (Requests.TryGetValue(id, out var request) && operation.RequestBody?.Content is { } bodies)
             foreach (var body in bodies.Values.OfType<OpenApiMediaType>())
                 body.Example = request();
-        if (Answers.TryGetValue(id, out var answer) && operation.Responses?.TryGetValue("200", out var ok) == true && ok is OpenApiResponse { Content: { } contents } &&
+        if (Answers.TryGetValue(id, out var answer) &&
+            operation.Responses?.Where(pair => pair.Key.StartsWith('2')).Select(pair => pair.Value).FirstOrDefault() is OpenApiResponse { Content: { } contents } &&
             contents.TryGetValue("application/json", out var json))
             json.Example = answer();
     }
