@@ -10,7 +10,7 @@ namespace Chronology.Api.Tests;
 /// in it, and a TypeScript client generated from it type-checks a client flow while wrongly typed requests fail to
 /// (tests/contract/check.sh, node from the committed lockfile).
 /// </summary>
-public sealed class ContractTests(ApiFixture api) : ApiTest(api)
+public sealed class ContractTests(ApiFixture api, ITestOutputHelper log) : ApiTest(api)
 {
     [Fact]
     public async Task A_client_generated_from_the_served_document_type_checks_and_refuses_wrong_types()
@@ -22,6 +22,7 @@ public sealed class ContractTests(ApiFixture api) : ApiTest(api)
         await File.WriteAllTextAsync(path, document);
 
         var (exitCode, output) = await Run(Path.Combine(root, "tests", "contract", "check.sh"), path);
+        log.WriteLine(output);
 
         Assert.True(exitCode == 0, $"tests/contract/check.sh failed ({exitCode}):\n{output}");
     }

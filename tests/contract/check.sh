@@ -3,8 +3,9 @@
 # generated from it type-checks a client flow under tsc --strict, while requests with wrong field types fail to
 # (each marked @ts-expect-error in client-flow.ts, so a type that lets them through fails the check).
 set -euo pipefail
+document=$(readlink -f -- "${1:?usage: check.sh path/to/openapi.json}")
+[ -f "$document" ] || { echo "no OpenAPI document at $1" >&2; exit 2; }
 cd "$(dirname -- "$(readlink -f -- "$0")")"
-document=$(readlink -f -- "$1")
 
 # Installs exactly the locked versions; skipped when node_modules already matches the lockfile.
 if ! cmp -s package-lock.json node_modules/.chronology-lock-stamp 2>/dev/null; then
