@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Alba;
 using Chronology.Api.OpenApi;
+using Xunit.Abstractions;
 
 namespace Chronology.Api.Tests;
 
