@@ -54,22 +54,22 @@ public sealed class ContractOperationTransformer(IOptions<AuthOptions> auth) : I
     {
         operation.Parameters ??= [];
         if (ifMatch)
-            operation.Parameters.Add(new OpenApiParameter
-            {
-                Name = "If-Match",
-                In = ParameterLocation.Header,
-                Description = "The revision the edit was decided on, as the ETag gave it. If the record has moved on, the answer is 412 " +
-                              "and nothing is stored; without it, an edit that loses a race is decided again on the fresh state.",
-                Schema = new OpenApiSchema { Type = JsonSchemaType.String, Pattern = "^(\"[1-9][0-9]*\"|\\*)$", Examples = ["\"7\""] },
-            });
-        operation.Parameters.Add(new OpenApiParameter
-        {
-            Name = "Idempotency-Key",
-            In = ParameterLocation.Header,
-            Description = "Any 1 to 200 printable ASCII characters naming this request: a retry with the same key and body answers as the " +
-                          "first attempt did and stores nothing; the same key with another body is a 422.",
-            Schema = new OpenApiSchema { Type = JsonSchemaType.String, MinLength = 1, MaxLength = 200, Examples = ["jun12-005"] },
-        });
+            AddHeader(operation, "If-Match",
+                "The revision the edit was decided on, as the ETag gave it. If the record has moved on, the answer is 412 " +
+                "and nothing is stored; without it, an edit that loses a race is decided again on the fresh state.",
+                new OpenApiSchema { Type = JsonSchemaType.String, Pattern = "^(\"[1-9][0-9]*\"|\\*)$", Examples = ["\"7\""] });
+        AddHeader(operation, "Idempotency-Key",
+            "Any 1 to 200 printable ASCII characters naming this request: a retry with the same key and body answers as the " +
+            "first attempt did and stores nothing; the same key with another body is a 422.",
+            new OpenApiSchema { Type = JsonSchemaType.String, MinLength = 1, MaxLength = 200, Examples = ["jun12-005"] });
+    }
+
+    /// <summary>A request header the operation reads, unless the endpoint already declares it.</summary>
+    private static void AddHeader(OpenApiOperation operation, string name, string description, OpenApiSchema schema)
+    {
+        if (operation.Parameters!.Any(parameter => parameter.In == ParameterLocation.Header && string.Equals(parameter.Name, name, StringComparison.OrdinalIgnoreCase)))
+            return;
+        operation.Parameters!.Add(new OpenApiParameter { Name = name, In = ParameterLocation.Header, Description = description, Schema = schema });
     }
 
     /// <summary>Success answers: without the framework's empty IResult schema, with their ETag and other representations.</summary>
