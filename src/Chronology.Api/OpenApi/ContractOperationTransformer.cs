@@ -34,6 +34,8 @@ public sealed class ContractOperationTransformer(IOptions<AuthOptions> auth) : I
             : [new OpenApiSecurityRequirement(), Requirement(document)];
 
         QueryParameters.Describe(operation);
+        // A removal's body only carries an optional comment: the item is named by the route.
+        if (route.Method == "DELETE" && operation.RequestBody is OpenApiRequestBody removal) removal.Required = false;
         if (route.IsRecordCommand) AddEditHeaders(operation, route.TakesIfMatch);
         DescribeSuccess(operation, route, metadata.OfType<ServesAttribute>().FirstOrDefault());
 

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 using Chronology.Domain.Dates;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
@@ -63,9 +64,15 @@ public sealed class ContractSchemaTransformer : IOpenApiSchemaTransformer
         else if (schema.Properties is { Count: > 0 } properties)
         {
             foreach (var property in context.JsonTypeInfo.Properties.Where(property => properties.ContainsKey(property.Name)))
+            {
                 if (property.AssociatedParameter is { IsNullable: false, HasDefaultValue: false } ||
                     property.AttributeProvider?.IsDefined(typeof(RequiredAttribute), inherit: true) == true)
                     (schema.Required ??= new HashSet<string>()).Add(property.Name);
+                // A member left out when null (an edit's itemId) is not always there, whatever its constructor says.
+                if (property.AttributeProvider?.GetCustomAttributes(typeof(JsonIgnoreAttribute), inherit: true)
+                        .OfType<JsonIgnoreAttribute>().Any(ignore => ignore.Condition is JsonIgnoreCondition.WhenWritingNull or JsonIgnoreCondition.WhenWritingDefault) == true)
+                    schema.Required?.Remove(property.Name);
+            }
         }
         return Task.CompletedTask;
     }

@@ -99,6 +99,7 @@ public static class SampleChronology
         ["editBatch"] = () => Body(new
         {
             comment = "backfill: cancelled on 24 May, reinstated on 1 June",
+            correction = false,
             commands = new object[]
             {
                 new { command = "cancel", body = new { on = "2018-05-24", by = "Donald Trump", reason = "letter to Kim Jong-un" } },
