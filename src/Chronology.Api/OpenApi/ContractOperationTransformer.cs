@@ -108,6 +108,10 @@ public sealed class ContractOperationTransformer(IOptions<AuthOptions> auth) : I
                     Schema = new OpenApiSchema { Type = JsonSchemaType.String, Examples = ["\"7\""] },
                 };
         }
+        // The framework's empty 200 for an untyped answer, beside the success the endpoint does describe (202 Accepted).
+        if (operation.Responses is { } responses && responses.TryGetValue("200", out var ok) && ok is OpenApiResponse { Content: null } &&
+            responses.Any(pair => pair.Key != "200" && pair.Key.StartsWith('2') && pair.Value.Content is { Count: > 0 }))
+            responses.Remove("200");
     }
 
     private static OpenApiSchema Representation(string mediaType) => mediaType switch
