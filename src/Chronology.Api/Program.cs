@@ -1,4 +1,5 @@
 using Chronology.Api.Auth;
+using Chronology.Api.OpenApi;
 using Chronology.Api.Operations;
 using Chronology.Api.Problems;
 using Chronology.Api.Records.Editing;
@@ -39,6 +40,7 @@ if (builder.Configuration["Store:Daemon"] is { } daemon) marten.AddAsyncDaemon(E
 // missing from it is still compiled at run time, so a stale copy slows the start but never breaks it.
 builder.Host.UseWolverine(options => options.CodeGeneration.TypeLoadMode = TypeLoadMode.Auto);
 builder.Services.AddWolverineHttp();
+builder.Services.ConfigureHttpJsonOptions(json => ChronologyJson.Configure(json.SerializerOptions));
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<RecordEditor>();
@@ -50,7 +52,7 @@ builder.Services.AddChronologyAuth(builder.Configuration);
 builder.Services.AddChronologyRateLimits(builder.Configuration);
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
-builder.Services.AddOpenApi();
+builder.Services.AddChronologyOpenApi();
 builder.Services.AddSingleton<Chronology.Api.Admin.ProjectionStates>();
 builder.Services.AddHealthChecks()
     .AddCheck<PostgresReady>("postgres", tags: ["ready"])

@@ -8,6 +8,8 @@ using JasperFx.Events.Projections;
 using Marten;
 using Npgsql;
 using Weasel.Core;
+using Weasel.Postgresql;
+using Weasel.Postgresql.Tables;
 
 namespace Chronology.Domain;
 
@@ -49,7 +51,14 @@ public static class ChronologyStore
         options.Projections.SlowPollingTime = TimeSpan.FromMilliseconds(250);
         options.Projections.RebuildErrors.SkipApplyErrors = false;
 
-        options.Schema.For<CurrentRecord>();
+        // Text search in any script (RecordFilter: searchText ILIKE '%…%') reads a trigram index, which finds 朝美首腦
+        // inside 2018年朝美首腦會談 where word-based full-text search finds nothing (CJK has no spaces between words).
+        options.Storage.ExtendedSchemaObjects.Add(new Extension("pg_trgm"));
+        options.Schema.For<CurrentRecord>().Index(record => record.SearchText, index =>
+        {
+            index.Method = IndexMethod.gin;
+            index.Mask = "? gin_trgm_ops";
+        });
         // History pages by revision; knownAt looks for the last revision recorded by an instant.
         options.Schema.For<RevisionView>()
             .Index([revision => revision.RecordId, revision => revision.Revision], _ => { })

@@ -1,4 +1,5 @@
 using Chronology.Api.Auth;
+using Chronology.Api.OpenApi;
 using Chronology.Api.Queries;
 using Chronology.Api.Records.Reading;
 using Chronology.Api.Timeline;
@@ -17,23 +18,24 @@ public static class CalendarRoutes
 {
     [WolverineGet("/records/{id}.ics", OperationId = "getRecordCalendar")]
     [Authorize(Policy = Policies.Read)]
+    [Tags("Exports")]
+    [Serves("text/calendar", Only = true)]
     [EndpointSummary("The record as an iCalendar VEVENT (as GET /records/{id} with Accept: text/calendar).")]
-    public static Task<IResult> Record(
-        Guid id, string? revision, string? knownAt, string? validAt, string? minRevision, HttpContext http, ViewReader views)
+    public static Task<IResult> Record(Guid id, [AsParameters] RecordVersionQuery query, HttpContext http, ViewReader views, TimeProvider clock)
     {
         AskForCalendar(http);
-        return GetRecordEndpoint.Get(id, revision, knownAt, validAt, minRevision, http, views);
+        return GetRecordEndpoint.Get(id, query, http, views, clock);
     }
 
     [WolverineGet("/timeline.ics", OperationId = "timelineCalendar")]
     [Authorize(Policy = Policies.Read)]
+    [Tags("Exports")]
+    [Serves("text/calendar", Only = true)]
     [EndpointSummary("The records on a timeline page as iCalendar (as GET /timeline with Accept: text/calendar).")]
-    public static Task<IResult> Timeline(
-        string? status, string? kind, string? tag, string? participant, string? place, string? from, string? to, string? q, string? limit,
-        string? after, HttpContext http, ViewReader views)
+    public static Task<IResult> Timeline([AsParameters] RecordQuery query, HttpContext http, ViewReader views)
     {
         AskForCalendar(http);
-        return TimelineEndpoint.Get(status, kind, tag, participant, place, from, to, q, limit, after, http, views);
+        return TimelineEndpoint.Get(query, http, views);
     }
 
     private static void AskForCalendar(HttpContext http) => http.Request.Headers.Accept = "text/calendar";

@@ -17,7 +17,7 @@ public static class Representations
         {
             ExportFormat.JsonLd => JsonLd(SchemaOrgEvents.Record(view, urls)),
             ExportFormat.Calendar => Calendar(ICalendarExport.Write([view], urls)),
-            _ => Results.Json(view, ChronologyJson.Options),
+            _ => TypedResults.Ok(view),
         };
     }
 
@@ -26,7 +26,7 @@ public static class Representations
     {
         var format = Negotiation.Choose(http.Request, ExportFormat.JsonLd, ExportFormat.Calendar, ExportFormat.Csv);
         http.Response.Headers.Vary = "Accept";
-        if (format == ExportFormat.Json) return Results.Json(page, ChronologyJson.Options);
+        if (format == ExportFormat.Json) return TypedResults.Ok(page);
 
         // The other formats have no place for the cursor in their body, so it travels in a Link header (RFC 8288).
         if (page.Next is not null) http.Response.Headers.Link = $"<{NextPage(http.Request, page.Next)}>; rel=\"next\"";

@@ -1,14 +1,17 @@
 using System.Collections.Immutable;
 using Chronology.Api.Auth;
 using Chronology.Api.Queries;
-using Chronology.Domain;
 using Chronology.Domain.Records;
 using Chronology.Domain.Views;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
 namespace Chronology.Api.History;
+
+/// <summary>Each field present now, and each list item by id (<c>/participants/{id}</c>), with what last set it.</summary>
+public sealed record BlameAnswer(IReadOnlyDictionary<string, BlameEntry> Fields);
 
 public sealed record BlameEntry(int Revision, string Editor, DateTimeOffset RecordedAt, string? Comment, bool Correction, IReadOnlyList<Source> Sources);
 
@@ -19,6 +22,8 @@ public static class BlameEndpoint
 
     [WolverineGet("/records/{id}/blame", OperationId = "blame")]
     [Authorize(Policy = Policies.Read)]
+    [Tags("History")]
+    [ProducesResponseType<BlameAnswer>(StatusCodes.Status200OK)]
     [EndpointSummary("For each field, and each list item by id: the revision, editor, time, comment and sources in force when it was last set.")]
     public static async Task<IResult> Get(Guid id, HttpContext http, IQuerySession session, ViewReader views)
     {
@@ -44,7 +49,7 @@ public static class BlameEndpoint
             .Where(pair => present.Contains(pair.Key) && revisions.ContainsKey(pair.Value))
             .OrderBy(pair => pair.Key, StringComparer.Ordinal)
             .ToDictionary(pair => pair.Key, pair => Entry(pair.Key, revisions[pair.Value]));
-        return Results.Json(new { fields }, ChronologyJson.Options);
+        return TypedResults.Ok(new BlameAnswer(fields));
     }
 
     private sealed record RevisionChanges(int Revision, IReadOnlyList<Chronology.Domain.Diffs.FieldChange> Changes);

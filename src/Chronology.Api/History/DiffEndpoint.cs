@@ -2,10 +2,10 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Chronology.Api.Auth;
 using Chronology.Api.Queries;
-using Chronology.Domain;
 using Chronology.Domain.Diffs;
 using Chronology.Domain.Views;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
 namespace Chronology.Api.History;
@@ -16,6 +16,8 @@ public static class DiffEndpoint
 {
     [WolverineGet("/records/{id}/diff", OperationId = "diffRevisions")]
     [Authorize(Policy = Policies.Read)]
+    [Tags("History")]
+    [ProducesResponseType<DiffAnswer>(StatusCodes.Status200OK)]
     [EndpointSummary("What changed between two revisions (either order): field changes naming list items by id, and the RFC 6902 patch from `from` to `to` (`to` defaults to the current revision, `from` to `to - 1`).")]
     public static async Task<IResult> Get(Guid id, string? from, string? to, HttpContext http, ViewReader views)
     {
@@ -37,7 +39,7 @@ public static class DiffEndpoint
             return Problems.Problems.NotFound($"Record {id} has no revision {source}.", "revision.not-found");
 
         var (changes, patch) = RevisionView.Diff(before?.View, after.View);
-        return Results.Json(new DiffAnswer(source, target, changes, patch), ChronologyJson.Options);
+        return TypedResults.Ok(new DiffAnswer(source, target, changes, patch));
     }
 
     private static int? Revision(string name, string? text, Dictionary<string, string[]> errors)

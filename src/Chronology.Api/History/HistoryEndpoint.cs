@@ -1,9 +1,9 @@
 using Chronology.Api.Auth;
 using Chronology.Api.Queries;
-using Chronology.Domain;
 using Chronology.Domain.Views;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
 namespace Chronology.Api.History;
@@ -16,6 +16,8 @@ public static class HistoryEndpoint
 {
     [WolverineGet("/records/{id}/history", OperationId = "recordHistory")]
     [Authorize(Policy = Policies.Read)]
+    [Tags("History")]
+    [ProducesResponseType<Page<HistoryItem>>(StatusCodes.Status200OK)]
     [EndpointSummary("The record's revisions, newest first: when, who, why, which events and which fields.")]
     public static async Task<IResult> Get(Guid id, string? limit, string? after, HttpContext http, IQuerySession session)
     {
@@ -37,6 +39,6 @@ public static class HistoryEndpoint
             .Select(r => new HistoryItem(r.Revision, r.RecordedAt, r.Editor, r.ImportedBy, r.Comment, r.Correction, r.EventTypes, r.ChangedPaths.ToList()))
             .ToList();
         var next = revisions.Count > paging.Limit ? Paging.Encode(items[^1].Revision) : null;
-        return Results.Json(new Page<HistoryItem>(items, next), ChronologyJson.Options);
+        return TypedResults.Ok(new Page<HistoryItem>(items, next));
     }
 }

@@ -1,19 +1,24 @@
 using Chronology.Api.Auth;
 using Chronology.Api.Queries;
-using Chronology.Domain;
 using Chronology.Domain.Records;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
 namespace Chronology.Api.History;
+
+/// <summary>The status over valid time, oldest first.</summary>
+public sealed record StatusHistoryAnswer(IReadOnlyList<StatusInterval> Intervals);
 
 public static class StatusHistoryEndpoint
 {
     [WolverineGet("/records/{id}/status-history", OperationId = "statusHistory")]
     [Authorize(Policy = Policies.Read)]
+    [Tags("History")]
+    [ProducesResponseType<StatusHistoryAnswer>(StatusCodes.Status200OK)]
     [EndpointSummary("The status over valid time, as intervals (from/to EDTF; to null while open), each with the change and the revision that asserted it.")]
     public static async Task<IResult> Get(Guid id, HttpContext http, ViewReader views) =>
         await views.Current(id, http.RequestAborted) is { } record
-            ? Results.Json(new { intervals = Lifecycle.Intervals(record.State.StatusEntries) }, ChronologyJson.Options)
+            ? TypedResults.Ok(new StatusHistoryAnswer(Lifecycle.Intervals(record.State.StatusEntries)))
             : Problems.Problems.NotFound($"There is no record {id}.");
 }

@@ -12,14 +12,13 @@ namespace Chronology.Api.Queries;
 public sealed record RecordFilter(
     string? Status, string? Kind, string? Tag, string? Participant, string? Place, EdtfDate? From, EdtfDate? To, string? Text)
 {
-    public static (RecordFilter? Filter, IResult? Problem) Read(
-        string? status, string? kind, string? tag, string? participant, string? place, string? from, string? to, string? q)
+    public static (RecordFilter? Filter, IResult? Problem) Read(RecordQuery request)
     {
         var errors = new Dictionary<string, string[]>();
         var query = new Dictionary<string, string?>
         {
-            ["status"] = status, ["kind"] = kind, ["tag"] = tag, ["participant"] = participant, ["place"] = place,
-            ["from"] = from, ["to"] = to, ["q"] = q,
+            ["status"] = request.Status, ["kind"] = request.Kind, ["tag"] = request.Tag, ["participant"] = request.Participant,
+            ["place"] = request.Place, ["from"] = request.From, ["to"] = request.To, ["q"] = request.Q,
         };
         string? Value(string name) => query[name] is { Length: > 0 } value ? value : null;
         EdtfDate? Date(string name)
@@ -60,8 +59,8 @@ public sealed record RecordFilter(
 
     private static string Equal(string column, string value, NpgsqlCommand command) => $"{column} = {Add(command, value)}";
 
-    // ILIKE over the decoded text with a trigram index behind it: finds 朝美 inside 2018年朝美首腦會談, which
-    // word-based full-text search does not.
+    // ILIKE over the decoded text finds 朝美 inside 2018年朝美首腦會談, which word-based full-text search does not; q's
+    // searchText has a trigram index behind it (ChronologyStore), used once the pattern holds a trigram (3 characters).
     private static string Contains(string column, string value, NpgsqlCommand command) =>
         $"{column} ILIKE {Add(command, "%" + value.Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_") + "%")}";
 

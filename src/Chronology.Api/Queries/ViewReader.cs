@@ -7,7 +7,10 @@ using Npgsql;
 
 namespace Chronology.Api.Queries;
 
-/// <summary>Runs SQL against the worker's views and reads the documents back with the store's own serializer.</summary>
+/// <summary>
+/// Reads the worker's views. Marten's own APIs where they reach; SQL (read back with the store's serializer) for the filtered
+/// lists, which read whichever version of the view is serving (Marten maps only the newest) and unnest the timeline.
+/// </summary>
 public sealed class ViewReader(IDocumentStore store, StoreOptions options, TimeProvider clock)
 {
     private static readonly TimeSpan SwitchCheckInterval = TimeSpan.FromSeconds(2);
@@ -16,7 +19,7 @@ public sealed class ViewReader(IDocumentStore store, StoreOptions options, TimeP
     private volatile bool recordsRebuilding;
     private DateTimeOffset nextRebuildCheck = DateTimeOffset.MinValue;
 
-    public string Table<T>() => $"{options.DatabaseSchemaName}.mt_doc_{typeof(T).Name.ToLowerInvariant()}";
+    public string Table<T>() => ((IReadOnlyStoreOptions)options).FindOrResolveDocumentType(typeof(T)).TableName.QualifiedName;
 
     /// <summary>
     /// The table of current records that reads use. After the projection's version is raised, the worker builds
@@ -37,12 +40,23 @@ public sealed class ViewReader(IDocumentStore store, StoreOptions options, TimeP
         return servingRecordsTable;
     }
 
-    private string VersionTable(uint version) => version == 1 ? Table<CurrentRecord>() : $"{Table<CurrentRecord>()}_{version}";
+    /// <summary>
+    /// The table of one version of the view. Marten maps only the newest version's (named with its _N suffix); an earlier
+    /// version's table, kept until the newest has caught up, carries its own suffix on the same name.
+    /// </summary>
+    private string VersionTable(uint version)
+    {
+        var newest = Table<CurrentRecord>();
+        if (version == CurrentRecordProjection.CurrentVersion) return newest;
+        var unversioned = CurrentRecordProjection.CurrentVersion == 1 ? newest : newest[..^$"_{CurrentRecordProjection.CurrentVersion}".Length];
+        return version == 1 ? unversioned : $"{unversioned}_{version}";
+    }
 
     private static string Shard(uint version) =>
         version == 1 ? $"{CurrentRecordProjection.ProjectionName}:All" : $"{CurrentRecordProjection.ProjectionName}:V{version}:All";
 
-    public string EventsTable => $"{options.DatabaseSchemaName}.mt_events";
+    // Marten keeps its events table's name internal (EventsTable); the schema is the one it puts the events in.
+    public string EventsTable => $"{((IReadOnlyStoreOptions)options).Events.DatabaseSchemaName}.mt_events";
 
     public async Task<List<T>> Documents<T>(NpgsqlCommand command, CancellationToken cancellation)
     {
@@ -127,7 +141,14 @@ public sealed class ViewReader(IDocumentStore store, StoreOptions options, TimeP
 
     private async Task<CurrentRecord?> Projected(Guid id, CancellationToken cancellation)
     {
-        var command = new NpgsqlCommand($"select data from {await CurrentRecords(cancellation)} where id = @id");
+        var table = await CurrentRecords(cancellation);
+        if (table == Table<CurrentRecord>())
+        {
+            await using var session = store.QuerySession();
+            return await session.LoadAsync<CurrentRecord>(id, cancellation);
+        }
+        // An earlier version's table, which Marten no longer maps, serves until the newest has caught up.
+        var command = new NpgsqlCommand($"select data from {table} where id = @id");
         command.Parameters.AddWithValue("id", id);
         return (await Documents<CurrentRecord>(command, cancellation)).SingleOrDefault();
     }

@@ -1,8 +1,10 @@
 using Chronology.Api.Auth;
 using Chronology.Api.Exports;
+using Chronology.Api.OpenApi;
 using Chronology.Api.Queries;
 using Chronology.Domain.Views;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
 using Npgsql;
 using Wolverine.Http;
 
@@ -12,13 +14,15 @@ public static class TimelineEndpoint
 {
     [WolverineGet("/timeline", OperationId = "timeline")]
     [Authorize(Policy = Policies.Read)]
+    [Tags("Timeline")]
+    [ProducesResponseType<Page<TimelineEntry>>(StatusCodes.Status200OK)]
+    [Serves("text/csv", "text/calendar", "application/ld+json")]
     [EndpointSummary("Records' own dates and every status change across records, in valid-time order (by earliest instant); filters as /records.")]
-    public static async Task<IResult> Get(
-        string? status, string? kind, string? tag, string? participant, string? place, string? from, string? to, string? q, string? limit, string? after, HttpContext http, ViewReader views)
+    public static async Task<IResult> Get([AsParameters] RecordQuery query, HttpContext http, ViewReader views)
     {
-        var (filter, problem) = RecordFilter.Read(status, kind, tag, participant, place, from, to, q);
+        var (filter, problem) = RecordFilter.Read(query);
         if (problem is not null) return problem;
-        var (paging, pagingProblem) = Paging.Read(limit, after);
+        var (paging, pagingProblem) = Paging.Read(query.Limit, query.After);
         if (pagingProblem is not null) return pagingProblem;
 
         var entries = await Entries(views, filter!, paging!, http.RequestAborted);

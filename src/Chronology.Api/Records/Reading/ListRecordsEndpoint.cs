@@ -1,6 +1,6 @@
 using Chronology.Api.Auth;
 using Chronology.Api.Queries;
-using Chronology.Domain;
+using Microsoft.AspNetCore.Mvc;
 using Chronology.Domain.Views;
 using Microsoft.AspNetCore.Authorization;
 using Npgsql;
@@ -12,13 +12,14 @@ public static class ListRecordsEndpoint
 {
     [WolverineGet("/records", OperationId = "listRecords")]
     [Authorize(Policy = Policies.Read)]
+    [Tags("Records")]
+    [ProducesResponseType<Page<RecordView>>(StatusCodes.Status200OK)]
     [EndpointSummary("Records by status, kind, tag, participant, place, valid time (from/to, EDTF) and text (q, any script), in creation order.")]
-    public static async Task<IResult> Get(
-        string? status, string? kind, string? tag, string? participant, string? place, string? from, string? to, string? q, string? limit, string? after, HttpContext http, ViewReader views)
+    public static async Task<IResult> Get([AsParameters] RecordQuery query, HttpContext http, ViewReader views)
     {
-        var (filter, problem) = RecordFilter.Read(status, kind, tag, participant, place, from, to, q);
+        var (filter, problem) = RecordFilter.Read(query);
         if (problem is not null) return problem;
-        var (paging, pagingProblem) = Paging.Read(limit, after);
+        var (paging, pagingProblem) = Paging.Read(query.Limit, query.After);
         if (pagingProblem is not null) return pagingProblem;
         Guid? afterRecord = null;
         if (paging!.After is not null)
@@ -39,6 +40,6 @@ public static class ListRecordsEndpoint
 
         var page = records.Take(paging.Limit).Select(record => record.View).ToList();
         var next = records.Count > paging.Limit ? Paging.Encode(page[^1].Id) : null;
-        return Results.Json(new Page<RecordView>(page, next), ChronologyJson.Options);
+        return TypedResults.Ok(new Page<RecordView>(page, next));
     }
 }

@@ -14,11 +14,13 @@ namespace Internal.Generated.WolverineHandlers
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
         private readonly Chronology.Api.Queries.ViewReader _viewReader;
+        private readonly System.TimeProvider _timeProvider;
 
-        public GET_records_id(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Chronology.Api.Queries.ViewReader viewReader) : base(wolverineHttpOptions)
+        public GET_records_id(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Chronology.Api.Queries.ViewReader viewReader, System.TimeProvider timeProvider) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _viewReader = viewReader;
+            _timeProvider = timeProvider;
         }
 
         public override async System.Threading.Tasks.Task Handle(Microsoft.AspNetCore.Http.HttpContext httpContext)
@@ -36,13 +38,15 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
+            // Binding Form & Querystring values to the argument marked with [AsParameters]
             var revision = httpContext.Request.Query["revision"];
             var knownAt = httpContext.Request.Query["knownAt"];
             var validAt = httpContext.Request.Query["validAt"];
             var minRevision = httpContext.Request.Query["minRevision"];
+            var recordVersionQuery = new Chronology.Api.Records.Reading.RecordVersionQuery(revision, knownAt, validAt, minRevision);
             
             // The actual HTTP request handler execution
-            var result = await Chronology.Api.Records.Reading.GetRecordEndpoint.Get(id, revision, knownAt, validAt, minRevision, httpContext, _viewReader).ConfigureAwait(false);
+            var result = await Chronology.Api.Records.Reading.GetRecordEndpoint.Get(id, recordVersionQuery, httpContext, _viewReader, _timeProvider).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

@@ -24,6 +24,7 @@ namespace Internal.Generated.WolverineHandlers
         public override async System.Threading.Tasks.Task Handle(Microsoft.AspNetCore.Http.HttpContext httpContext)
         {
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Chronology.Api.Exports.CalendarRoutes").SetTag("http.route", "/timeline.ics").SetTag("http.request.method", "GET");
+            // Binding Form & Querystring values to the argument marked with [AsParameters]
             var status = httpContext.Request.Query["status"];
             var kind = httpContext.Request.Query["kind"];
             var tag = httpContext.Request.Query["tag"];
@@ -34,9 +35,10 @@ namespace Internal.Generated.WolverineHandlers
             var q = httpContext.Request.Query["q"];
             var limit = httpContext.Request.Query["limit"];
             var after = httpContext.Request.Query["after"];
+            var recordQuery = new Chronology.Api.Queries.RecordQuery(status, kind, tag, participant, place, from, to, q, limit, after);
             
             // The actual HTTP request handler execution
-            var result = await Chronology.Api.Exports.CalendarRoutes.Timeline(status, kind, tag, participant, place, from, to, q, limit, after, httpContext, _viewReader).ConfigureAwait(false);
+            var result = await Chronology.Api.Exports.CalendarRoutes.Timeline(recordQuery, httpContext, _viewReader).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
