@@ -2,6 +2,7 @@ using Chronology.Api.Auth;
 using Chronology.Api.Operations;
 using Chronology.Api.Problems;
 using Chronology.Api.Records.Editing;
+using Chronology.Api.Telemetry;
 using Chronology.Domain;
 using Chronology.Domain.Records.Editing;
 using JasperFx;
@@ -55,6 +56,7 @@ builder.Services.AddSingleton<Chronology.Api.Admin.ProjectionStates>();
 builder.Services.AddHealthChecks()
     .AddCheck<PostgresReady>("postgres", tags: ["ready"])
     .AddCheck<ProjectionsHealthy>("projections", tags: ["views"]);
+builder.AddChronologyTelemetry();
 
 var app = builder.Build();
 
@@ -78,6 +80,7 @@ app.MapScalarApiReference();
 app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthReportJson.Write });
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+app.MapChronologyMetrics();
 app.MapWolverineEndpoints();
 
 return await app.RunJasperFxCommands(args);
