@@ -29,7 +29,8 @@ public static class ApiTelemetry
                 .AddPrometheusExporter(),
             tracing => tracing.AddAspNetCoreInstrumentation());
 
-        builder.Services.AddHealthChecks().AddMartenHighWaterHealthCheck();
+        // How long the mark may sit behind stored events before the check reports it (Marten's default: 30 s).
+        builder.Services.AddHealthChecks().AddMartenHighWaterHealthCheck(builder.Configuration.GetValue<TimeSpan?>("Health:HighWaterStaleAfter"));
         builder.Services.AddSingleton<IPostConfigureOptions<HealthCheckServiceOptions>, HighWaterCheckDegrades>();
         return builder;
     }
