@@ -2,6 +2,7 @@ using Chronology.Api.Auth;
 using Chronology.Api.Operations;
 using Chronology.Api.Problems;
 using Chronology.Api.Records.Editing;
+using Chronology.Api.Replicas;
 using Chronology.Api.Telemetry;
 using Chronology.Domain;
 using Chronology.Domain.Records.Editing;
@@ -33,6 +34,7 @@ var marten = builder.Services.AddMarten(options => options.ConfigureChronology(c
     .UseLightweightSessions()
     .IntegrateWithWolverine();
 if (builder.Environment.IsDevelopment()) marten.ApplyAllDatabaseChangesOnStartup();
+builder.AddStandbyReads(connectionString);
 // The worker runs the daemon. Only a single-process setup (the integration tests) asks the API to run it too.
 if (builder.Configuration["Store:Daemon"] is { } daemon) marten.AddAsyncDaemon(Enum.Parse<DaemonMode>(daemon));
 
