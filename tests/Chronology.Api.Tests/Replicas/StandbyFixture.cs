@@ -31,7 +31,7 @@ public sealed class StandbyFixture : ApiFixture
 
     private static void StartStandby(int primaryPort)
     {
-        var script = Path.Combine(CheckoutRoot(), "deploy", "standby.sh");
+        var script = Path.Combine(Deploy.Checkout.Root, "deploy", "standby.sh");
         var start = new ProcessStartInfo(script, "start") { RedirectStandardError = true, RedirectStandardOutput = true };
         start.Environment["CHRONOLOGY_PG_PORT"] = primaryPort.ToString();
         start.Environment["CHRONOLOGY_STANDBY_PORT"] = StandbyPort.ToString();
@@ -40,13 +40,6 @@ public sealed class StandbyFixture : ApiFixture
         process.StandardOutput.ReadToEnd();
         process.WaitForExit();
         if (process.ExitCode != 0) throw new InvalidOperationException($"{script} start failed: {errors.Result}");
-    }
-
-    private static string CheckoutRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-            if (File.Exists(Path.Combine(folder.FullName, "deploy", "standby.sh"))) return folder.FullName;
-        throw new InvalidOperationException("deploy/standby.sh not found above " + AppContext.BaseDirectory);
     }
 }
 
