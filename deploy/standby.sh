@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # A hot standby of the local PostgreSQL (deploy/postgres.sh) on this machine: its own data folder and port,
 # loopback only, started from a pg_basebackup of the primary and kept up to date by streaming replication.
-# The API serves historical reads from it when ConnectionStrings__chronology-standby names it (README).
+# The API serves historical reads from it when ConnectionStrings__standby names it (README).
 #
 # Usage: deploy/standby.sh start|stop|restart [MODE]|status|url|psql [args]
 #   (the actions of deploy/postgres.sh, applied to the standby; databases are created on the primary)

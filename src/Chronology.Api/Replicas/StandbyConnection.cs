@@ -3,13 +3,13 @@ using Npgsql;
 namespace Chronology.Api.Replicas;
 
 /// <summary>
-/// The data source reads use when a standby is configured (<c>ConnectionStrings:chronology-standby</c>): Npgsql's
+/// The data source reads use when a standby is configured (<c>ConnectionStrings:standby</c>): Npgsql's
 /// multi-host data source over the standby hosts and the primary, with prefer-standby, so a read goes to a standby that
 /// answers and falls back to the primary when none does. Null without a standby.
 /// </summary>
 public sealed class StandbyConnection(NpgsqlDataSource? reads) : IAsyncDisposable
 {
-    public const string Name = "chronology-standby";
+    public const string Name = "standby";
 
     public NpgsqlDataSource? Reads { get; } = reads;
 

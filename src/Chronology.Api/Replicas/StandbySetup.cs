@@ -4,7 +4,7 @@ namespace Chronology.Api.Replicas;
 
 public static class StandbySetup
 {
-    /// <summary>Routes reads to a streaming standby when <c>ConnectionStrings:chronology-standby</c> names one (see <see cref="StandbyReads"/>).</summary>
+    /// <summary>Routes reads to a streaming standby when <c>ConnectionStrings:standby</c> names one (see <see cref="StandbyReads"/>).</summary>
     public static WebApplicationBuilder AddStandbyReads(this WebApplicationBuilder builder, string primary)
     {
         builder.Services.AddHttpContextAccessor();

@@ -15,7 +15,7 @@ public sealed class StandbyFixture : ApiFixture
 
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
-        ["ConnectionStrings:chronology-standby"] = Standby,
+        ["ConnectionStrings:standby"] = Standby,
     };
 
     protected override string Connection(string testDatabase)
