@@ -148,7 +148,12 @@ prepare_run_dir() {
 }
 
 init_data_dir() {
-  [[ -f $DATA/PG_VERSION ]] && return 0
+  if [[ -f $DATA/PG_VERSION ]]; then
+    [[ -n $PRIMARY_PORT ]] && copy_of_another_primary || return 0
+    # The primary was initialised again since this copy was made: its WAL cannot continue this copy.
+    say "$DATA is a copy of another primary; copying the primary again"
+    rm -rf -- "$DATA"
+  fi
   if [[ -n $PRIMARY_PORT ]]; then copy_primary; return; fi
   # initdb accepts an existing empty folder only if the server user owns it.
   if [[ -d $DATA ]] && (( RUN_AS_ROOT )) && [[ -z $(ls -A -- "$DATA") ]]; then
@@ -175,6 +180,13 @@ copy_primary() {
   say "copying the primary on $HOST:$PRIMARY_PORT into $DATA (pg_basebackup)"
   as_server "$(client_bin pg_basebackup)" -h "$HOST" -p "$PRIMARY_PORT" -U "$SUPERUSER" -D "$DATA" \
     --wal-method=stream --write-recovery-conf --checkpoint=fast --no-password
+}
+
+copy_of_another_primary() {
+  local ours theirs
+  ours=$(as_server "$BIN/pg_controldata" -D "$DATA" | awk -F: '/Database system identifier/ { gsub(/ /, "", $2); print $2 }')
+  theirs=$("$(client_bin psql)" -X -Atq -h "$HOST" -p "$PRIMARY_PORT" -U "$SUPERUSER" -d postgres -c 'select system_identifier from pg_control_system()')
+  [[ $ours != "$theirs" ]]
 }
 
 # Quote a value for postgresql.conf.
