@@ -16,7 +16,8 @@ public sealed class StandbyConnection(NpgsqlDataSource? reads) : IAsyncDisposabl
     public static StandbyConnection From(IConfiguration configuration, string primary)
     {
         if (configuration.GetConnectionString(Name) is not { Length: > 0 } standby) return new(null);
-        var hosts = new NpgsqlConnectionStringBuilder(primary) { Host = $"{Hosts(standby)},{Hosts(primary)}" };
+        // A standby that was away is tried again after 2 s (Npgsql's default: 10 s), so reads return to it soon.
+        var hosts = new NpgsqlConnectionStringBuilder(primary) { Host = $"{Hosts(standby)},{Hosts(primary)}", HostRecheckSeconds = 2 };
         return new(new NpgsqlDataSourceBuilder(hosts.ConnectionString).BuildMultiHost().WithTargetSession(TargetSessionAttributes.PreferStandby));
     }
 

@@ -29,17 +29,24 @@ public sealed class StandbyFixture : ApiFixture
 
     private static int StandbyPort => int.Parse(Environment.GetEnvironmentVariable("CHRONOLOGY_STANDBY_PORT") ?? "55433");
 
-    private static void StartStandby(int primaryPort)
+    /// <summary>Stops the standby (fast shutdown), as when its server goes away.</summary>
+    public void StopStandby() => Script("stop", new NpgsqlConnectionStringBuilder(Primary).Port);
+
+    public void StartStandby() => Script("start", new NpgsqlConnectionStringBuilder(Primary).Port);
+
+    private static void StartStandby(int primaryPort) => Script("start", primaryPort);
+
+    private static void Script(string action, int primaryPort)
     {
         var script = Path.Combine(Deploy.Checkout.Root, "deploy", "standby.sh");
-        var start = new ProcessStartInfo(script, "start") { RedirectStandardError = true, RedirectStandardOutput = true };
+        var start = new ProcessStartInfo(script, action) { RedirectStandardError = true, RedirectStandardOutput = true };
         start.Environment["CHRONOLOGY_PG_PORT"] = primaryPort.ToString();
         start.Environment["CHRONOLOGY_STANDBY_PORT"] = StandbyPort.ToString();
         using var process = Process.Start(start)!;
         var errors = process.StandardError.ReadToEndAsync();
         process.StandardOutput.ReadToEnd();
         process.WaitForExit();
-        if (process.ExitCode != 0) throw new InvalidOperationException($"{script} start failed: {errors.Result}");
+        if (process.ExitCode != 0) throw new InvalidOperationException($"{script} {action} failed: {errors.Result}");
     }
 }
 
