@@ -16,8 +16,11 @@ namespace Chronology.Domain.Telemetry;
 /// </summary>
 public static class ChronologyTelemetry
 {
-    /// <summary>The libraries' own source and meter names (Npgsql 9, Marten 9, Wolverine 6).</summary>
-    private static readonly string[] Libraries = ["Npgsql", "Marten", "Wolverine"];
+    /// <summary>The libraries' own ActivitySource names (Npgsql 9, Marten 9, Wolverine 6).</summary>
+    private static readonly string[] Sources = ["Npgsql", "Marten", "Wolverine"];
+
+    /// <summary>Their meters: Wolverine names its meter "Wolverine:&lt;service name&gt;", hence the wildcard.</summary>
+    private static readonly string[] Meters = ["Npgsql", "Marten", "Wolverine*"];
 
     public static IServiceCollection AddChronologyTelemetry(
         this IServiceCollection services, IConfiguration configuration, string serviceName,
@@ -33,14 +36,14 @@ public static class ChronologyTelemetry
             .ConfigureResource(resource => resource.AddService(serviceName))
             .WithMetrics(builder =>
             {
-                builder.AddMeter([.. Libraries, EditMetrics.MeterName]);
+                builder.AddMeter([.. Meters, EditMetrics.MeterName]);
                 metrics(builder);
             });
         // Traces only leave the process through OTLP: without a collector, recording them would cost for nothing.
         if (configuration["OTEL_EXPORTER_OTLP_ENDPOINT"] is { Length: > 0 })
             telemetry.WithTracing(builder =>
             {
-                builder.AddSource(Libraries);
+                builder.AddSource(Sources);
                 tracing(builder);
             }).UseOtlpExporter();
         return services;
