@@ -26,6 +26,10 @@
 #   CHRONOLOGY_PG_DATA  data folder       (default /var/tmp/chronology-pg/data)
 #   CHRONOLOGY_PG_PORT  TCP port          (default 55432)
 #   CHRONOLOGY_PG_DB    database name     (default chronology)
+#   CHRONOLOGY_PG_PRIMARY_PORT  when set, this server is a hot standby of the
+#                       server on that port: its data folder is a pg_basebackup
+#                       of it and it follows it by streaming replication
+#                       (deploy/standby.sh sets this).
 set -euo pipefail
 
 # The default data folder lives outside any checkout: the server runs as the
@@ -33,6 +37,7 @@ set -euo pipefail
 DATA=${CHRONOLOGY_PG_DATA:-/var/tmp/chronology-pg/data}
 PORT=${CHRONOLOGY_PG_PORT:-55432}
 DB=${CHRONOLOGY_PG_DB:-chronology}
+PRIMARY_PORT=${CHRONOLOGY_PG_PRIMARY_PORT:-}
 
 # Normalise (absolute, no trailing slash) so that the parent folder, the log
 # file and the socket path below are well defined.
@@ -46,6 +51,7 @@ die() { echo "postgres.sh: $*" >&2; exit 1; }
 say() { echo "postgres.sh: $*" >&2; }   # stderr: keep stdout clean for `url`
 
 [[ $PORT =~ ^[0-9]+$ ]] || die "CHRONOLOGY_PG_PORT must be a number, got '$PORT'"
+[[ -z $PRIMARY_PORT || $PRIMARY_PORT =~ ^[0-9]+$ ]] || die "CHRONOLOGY_PG_PRIMARY_PORT must be a number, got '$PRIMARY_PORT'"
 
 # The server refuses to run as root. As root we run server-side commands as the
 # `postgres` user; otherwise as ourselves (a developer's own private server).
@@ -142,7 +148,13 @@ prepare_run_dir() {
 }
 
 init_data_dir() {
-  [[ -f $DATA/PG_VERSION ]] && return 0
+  if [[ -f $DATA/PG_VERSION ]]; then
+    [[ -n $PRIMARY_PORT ]] && copy_of_another_primary || return 0
+    # The primary was initialised again since this copy was made: its WAL cannot continue this copy.
+    say "$DATA is a copy of another primary; copying the primary again"
+    rm -rf -- "$DATA"
+  fi
+  if [[ -n $PRIMARY_PORT ]]; then copy_primary; return; fi
   # initdb accepts an existing empty folder only if the server user owns it.
   if [[ -d $DATA ]] && (( RUN_AS_ROOT )) && [[ -z $(ls -A -- "$DATA") ]]; then
     chown postgres:postgres -- "$DATA"
@@ -157,6 +169,24 @@ init_data_dir() {
   # Our settings live in a file of their own, rewritten at every start (so a
   # changed port takes effect) and included last so that they win.
   echo "include_if_exists = 'chronology.conf'" | as_server tee -a "$DATA/postgresql.conf" >/dev/null
+}
+
+# A standby starts as a copy of the primary (every database, our settings included) and, with
+# --write-recovery-conf, the standby.signal file and primary_conninfo that make it follow the primary's WAL.
+# The primary's pg_hba already trusts replication connections from loopback (initdb's defaults).
+copy_primary() {
+  "$(client_bin pg_isready)" -q -h "$HOST" -p "$PRIMARY_PORT" -U "$SUPERUSER" -d postgres -t 30 ||
+    die "the primary on $HOST:$PRIMARY_PORT does not answer; start it first (deploy/postgres.sh start)"
+  say "copying the primary on $HOST:$PRIMARY_PORT into $DATA (pg_basebackup)"
+  as_server "$(client_bin pg_basebackup)" -h "$HOST" -p "$PRIMARY_PORT" -U "$SUPERUSER" -D "$DATA" \
+    --wal-method=stream --write-recovery-conf --checkpoint=fast --no-password
+}
+
+copy_of_another_primary() {
+  local ours theirs
+  ours=$(as_server "$BIN/pg_controldata" -D "$DATA" | awk -F: '/Database system identifier/ { gsub(/ /, "", $2); print $2 }')
+  theirs=$("$(client_bin psql)" -X -Atq -h "$HOST" -p "$PRIMARY_PORT" -U "$SUPERUSER" -d postgres -c 'select system_identifier from pg_control_system()')
+  [[ $ours != "$theirs" ]]
 }
 
 # Quote a value for postgresql.conf.
@@ -190,6 +220,10 @@ pg_stat_statements.track = all             # statements inside functions too (mt
 timezone = 'UTC'                           # reproducible timestamps in tests
 log_timezone = 'UTC'
 EOF
+  if [[ -n $PRIMARY_PORT ]]; then
+    # Read-only queries while it replays the primary's WAL.
+    echo "hot_standby = on" | as_server tee -a "$DATA/chronology.conf" >/dev/null
+  fi
 }
 
 # --- databases ---------------------------------------------------------------
@@ -235,7 +269,8 @@ cmd_start() {
     as_server "$BIN/pg_ctl" start -w -t 120 -D "$DATA" -l "$LOG_FILE" >/dev/null ||
       { tail -n 20 -- "$LOG_FILE" >&2 || true; die "server failed to start; see $LOG_FILE"; }
   fi
-  ensure_database "$DB"
+  # A standby is read-only: its databases are the primary's.
+  [[ -n $PRIMARY_PORT ]] || ensure_database "$DB"
 }
 
 cmd_stop() {

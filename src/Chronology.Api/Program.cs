@@ -3,6 +3,8 @@ using Chronology.Api.OpenApi;
 using Chronology.Api.Operations;
 using Chronology.Api.Problems;
 using Chronology.Api.Records.Editing;
+using Chronology.Api.Replicas;
+using Chronology.Api.Telemetry;
 using Chronology.Domain;
 using Chronology.Domain.Records.Editing;
 using JasperFx;
@@ -33,6 +35,7 @@ var marten = builder.Services.AddMarten(options => options.ConfigureChronology(c
     .UseLightweightSessions()
     .IntegrateWithWolverine();
 if (builder.Environment.IsDevelopment()) marten.ApplyAllDatabaseChangesOnStartup();
+builder.AddStandbyReads(connectionString);
 // The worker runs the daemon. Only a single-process setup (the integration tests) asks the API to run it too.
 if (builder.Configuration["Store:Daemon"] is { } daemon) marten.AddAsyncDaemon(Enum.Parse<DaemonMode>(daemon));
 
@@ -57,6 +60,7 @@ builder.Services.AddSingleton<Chronology.Api.Admin.ProjectionStates>();
 builder.Services.AddHealthChecks()
     .AddCheck<PostgresReady>("postgres", tags: ["ready"])
     .AddCheck<ProjectionsHealthy>("projections", tags: ["views"]);
+builder.AddChronologyTelemetry();
 
 var app = builder.Build();
 
@@ -80,6 +84,7 @@ app.MapScalarApiReference();
 app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthReportJson.Write });
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+app.MapChronologyMetrics();
 app.MapWolverineEndpoints();
 
 return await app.RunJasperFxCommands(args);

@@ -2,6 +2,7 @@ using Chronology.Domain;
 using Chronology.Domain.Imports;
 using Chronology.Domain.Records.Editing;
 using Chronology.Worker.Jobs;
+using Chronology.Worker.Telemetry;
 using JasperFx;
 using JasperFx.CodeGeneration;
 using JasperFx.Events.Daemon;
@@ -22,6 +23,7 @@ if (listens)
     var app = web.Build();
     app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
     app.MapHealthChecks("/health/ready");
+    app.MapPrometheusScrapingEndpoint("/metrics");
     return await app.RunJasperFxCommands(args);
 }
 
@@ -47,4 +49,5 @@ static void AddWorker(IServiceCollection services, IConfiguration configuration)
     services.AddSingleton<NdjsonImport>();
     services.AddHostedService<JobPoller>();
     services.AddHealthChecks();
+    services.AddWorkerTelemetry(configuration);
 }

@@ -62,7 +62,7 @@ public sealed class Cluster : IAsyncDisposable
         return records;
     }
 
-    private string Log(string process) =>
+    public string Log(string process) =>
         Path.Combine(Repository.Root, "artifacts", "faults", scenario, $"{process}-{Interlocked.Increment(ref started)}.log");
 
     public async ValueTask DisposeAsync()

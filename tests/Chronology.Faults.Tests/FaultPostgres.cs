@@ -39,22 +39,8 @@ public sealed class FaultPostgres : IAsyncLifetime
         return away.Elapsed;
     }
 
-    private static async Task Script(params string[] arguments)
-    {
-        var start = new ProcessStartInfo(Path.Combine(Repository.Root, "deploy", "postgres.sh"))
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            Environment = { ["CHRONOLOGY_PG_PORT"] = Port.ToString(), ["CHRONOLOGY_PG_DATA"] = DataFolder },
-        };
-        foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        using var script = Process.Start(start)!;
-        var output = script.StandardOutput.ReadToEndAsync();
-        var errors = script.StandardError.ReadToEndAsync();
-        await script.WaitForExitAsync();
-        if (script.ExitCode != 0)
-            throw new InvalidOperationException($"deploy/postgres.sh {string.Join(' ', arguments)} failed: {await output}{await errors}");
-    }
+    private static Task Script(params string[] arguments) => DeployScript.Run("postgres.sh",
+        new Dictionary<string, string> { ["CHRONOLOGY_PG_PORT"] = Port.ToString(), ["CHRONOLOGY_PG_DATA"] = DataFolder }, arguments);
 }
 
 [CollectionDefinition(Name)]

@@ -259,7 +259,7 @@ public sealed class FaultScenarios(FaultPostgres postgres, ITestOutputHelper out
     }
 
     /// <summary>After the fault: caught up, every acknowledged write shown, healthy, and the views equal a fresh rebuild.</summary>
-    private static async Task Verify(Cluster cluster, IReadOnlyCollection<Acknowledged> acknowledged, FaultReport report)
+    internal static async Task Verify(Cluster cluster, IReadOnlyCollection<Acknowledged> acknowledged, FaultReport report)
     {
         var views = cluster.Views;
         await views.CaughtUp(TimeSpan.FromSeconds(60));

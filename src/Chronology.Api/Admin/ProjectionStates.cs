@@ -13,7 +13,11 @@ public sealed record ProjectionFailure(long? Sequence, string? EventType, string
 /// see <see cref="Failure"/>; the worker retries it every few seconds), unassigned (no worker has reported it alive
 /// lately) or rebuilding.
 /// </summary>
-public sealed record ProjectionState(string Name, uint Version, long Position, string State, ProjectionFailure? Failure);
+public sealed record ProjectionState(string Name, uint Version, long Position, string State, ProjectionFailure? Failure)
+{
+    /// <summary>Events stored that this projection has not yet folded: its lag, as /admin/projections and /metrics report it.</summary>
+    public long EventsBehind(long highWaterMark) => Math.Max(0, highWaterMark - Position);
+}
 
 /// <summary>
 /// Reads what the daemon writes beside each shard's position in mt_event_progression (agent state, failure, heartbeat):

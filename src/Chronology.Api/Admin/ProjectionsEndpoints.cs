@@ -31,7 +31,7 @@ public static class ProjectionsEndpoints
         var items = new List<ProjectionItem>();
         foreach (var projection in states)
             items.Add(new ProjectionItem(
-                projection.Name, projection.Version, projection.Position, highWaterMark, Math.Max(0, highWaterMark - projection.Position),
+                projection.Name, projection.Version, projection.Position, highWaterMark, projection.EventsBehind(highWaterMark),
                 await LagSeconds(views, projection.Position, highWaterMark, cancellation), projection.State,
                 await DeadLetters(views, projection.Name, cancellation), projection.Failure));
         return Results.Json(new { items }, ChronologyJson.Options);

@@ -1,3 +1,4 @@
+using Chronology.Api.Replicas;
 using Chronology.Domain.Operations;
 using Chronology.Domain.Records;
 using Chronology.Domain.Views;
@@ -11,7 +12,7 @@ namespace Chronology.Api.Queries;
 /// Reads the worker's views. Marten's own APIs where they reach; SQL (read back with the store's serializer) for the filtered
 /// lists, which read whichever version of the view is serving (Marten maps only the newest) and unnest the timeline.
 /// </summary>
-public sealed class ViewReader(IDocumentStore store, StoreOptions options, TimeProvider clock)
+public sealed class ViewReader(IDocumentStore store, StoreOptions options, TimeProvider clock, StandbyReads reads)
 {
     private static readonly TimeSpan SwitchCheckInterval = TimeSpan.FromSeconds(2);
     private volatile string? servingRecordsTable;
@@ -60,7 +61,7 @@ public sealed class ViewReader(IDocumentStore store, StoreOptions options, TimeP
 
     public async Task<List<T>> Documents<T>(NpgsqlCommand command, CancellationToken cancellation)
     {
-        await using var connection = store.Storage.Database.CreateConnection();
+        await using var connection = reads.CreateConnection();
         await connection.OpenAsync(cancellation);
         command.Connection = connection;
         await using var reader = await command.ExecuteReaderAsync(cancellation);
@@ -72,7 +73,7 @@ public sealed class ViewReader(IDocumentStore store, StoreOptions options, TimeP
 
     public async Task<T?> Scalar<T>(NpgsqlCommand command, CancellationToken cancellation)
     {
-        await using var connection = store.Storage.Database.CreateConnection();
+        await using var connection = reads.CreateConnection();
         await connection.OpenAsync(cancellation);
         command.Connection = connection;
         var value = await command.ExecuteScalarAsync(cancellation);
@@ -95,21 +96,21 @@ public sealed class ViewReader(IDocumentStore store, StoreOptions options, TimeP
     /// <summary>The record folded straight from its events, up to the first event <paramref name="upTo"/> refuses.</summary>
     public async Task<CurrentRecord?> Live(Guid id, Func<IEvent, bool> upTo, CancellationToken cancellation)
     {
-        await using var session = store.QuerySession();
+        await using var session = reads.QuerySession();
         return LiveRecord.Fold((await session.Events.FetchStreamAsync(id, token: cancellation)).TakeWhile(upTo).ToList());
     }
 
     /// <summary>One revision of a record, with the whole state after it.</summary>
     public async Task<RevisionView?> Revision(Guid id, int revision, CancellationToken cancellation)
     {
-        await using var session = store.QuerySession();
+        await using var session = reads.QuerySession();
         return await session.LoadAsync<RevisionView>(RevisionView.IdFor(id, revision), cancellation);
     }
 
     /// <summary>The last revision stored at or before an instant of recorded time.</summary>
     public async Task<RevisionView?> RevisionKnownAt(Guid id, DateTimeOffset knownAt, CancellationToken cancellation)
     {
-        await using var session = store.QuerySession();
+        await using var session = reads.QuerySession();
         return await session.Query<RevisionView>()
             .Where(revision => revision.RecordId == id && revision.RecordedAt <= knownAt)
             .OrderByDescending(revision => revision.RecordedAt)
@@ -132,7 +133,7 @@ public sealed class ViewReader(IDocumentStore store, StoreOptions options, TimeP
     private async Task<bool> RecordsRebuilding(CancellationToken cancellation)
     {
         if (clock.GetUtcNow() < nextRebuildCheck) return recordsRebuilding;
-        await using var session = store.QuerySession();
+        await using var session = reads.QuerySession();
         recordsRebuilding = await session.Query<RebuildJob>()
             .AnyAsync(job => job.Projection == CurrentRecordProjection.ProjectionName && job.State == JobState.Running, cancellation);
         nextRebuildCheck = clock.GetUtcNow() + SwitchCheckInterval;
@@ -144,7 +145,7 @@ public sealed class ViewReader(IDocumentStore store, StoreOptions options, TimeP
         var table = await CurrentRecords(cancellation);
         if (table == Table<CurrentRecord>())
         {
-            await using var session = store.QuerySession();
+            await using var session = reads.QuerySession();
             return await session.LoadAsync<CurrentRecord>(id, cancellation);
         }
         // An earlier version's table, which Marten no longer maps, serves until the newest has caught up.
