@@ -2,6 +2,7 @@ using Chronology.Api.Auth;
 using Chronology.Api.Operations;
 using Chronology.Api.Problems;
 using Chronology.Api.Records.Editing;
+using Chronology.Api.Viewer;
 using Chronology.Domain;
 using Chronology.Domain.Records.Editing;
 using JasperFx;
@@ -69,6 +70,7 @@ app.UseStatusCodePages(async context =>
         await Problems.Problem(405, "method-not-allowed", "Method not allowed.", $"{http.Request.Method} is not allowed on {http.Request.Path}.", "route.method").ExecuteAsync(http);
 });
 app.UseRequestTextGuard();
+app.UseViewerPages();
 app.UseAuthentication();
 app.UseChronologyRateLimits(builder.Configuration);
 app.UseAuthorization();

@@ -1,0 +1,66 @@
+import { h } from './dom.js';
+import { human } from './dates.js';
+
+const svgNs = 'http://www.w3.org/2000/svg';
+const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+function s(tag, attrs = {}, ...children) {
+  const el = document.createElementNS(svgNs, tag);
+  for (const [k, v] of Object.entries(attrs)) if (v != null) el.setAttribute(k, v);
+  for (const c of children.flat()) if (c != null) el.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  return el;
+}
+
+/** Where an EDTF date starts on the axis (its earliest day); enough to place it, the API keeps the exact bounds. */
+function start(edtf) {
+  const m = /^[~?%]?(\d{4})(?:-(\d\d))?(?:-(\d\d))?/.exec((edtf ?? '').split('/')[0]);
+  if (!m) return NaN;
+  const month = m[2] && Number(m[2]) <= 12 ? Number(m[2]) - 1 : 0;
+  return Date.UTC(Number(m[1]), month, m[3] ? Number(m[3]) : 1);
+}
+
+/**
+ * The status over valid time as a band: one coloured interval per status, each a link to the revision that
+ * recorded it; a table beneath says the same in words. A correction or a backfilled change is drawn at the
+ * valid date it carries, whatever the revision that recorded it.
+ */
+export function statusBand(id, intervals, lang) {
+  if (!intervals?.length) return h('p', { class: 'muted' }, 'No status changes recorded.');
+  const starts = intervals.map(i => start(i.from));
+  const ends = intervals.map(i => (i.to ? start(i.to) : NaN));
+  const first = Math.min(...starts);
+  const lastKnown = Math.max(...starts, ...ends.filter(x => !isNaN(x)));
+  const span = Math.max(lastKnown - first, 86400000 * 30);
+  const last = lastKnown + span * 0.12; // room for the open interval
+  const width = 1000, x = t => ((t - first) / (last - first)) * width;
+
+  const bars = intervals.map((interval, i) => {
+    const x0 = x(starts[i]);
+    const x1 = isNaN(ends[i]) ? width : x(ends[i]);
+    const w = Math.max(x1 - x0, 3);
+    const label = `${interval.change && interval.change !== interval.status ? `${interval.status} (${interval.change})` : interval.status} from ${human(interval.from)}${interval.to ? ` to ${human(interval.to)}` : ', still'}; recorded in revision ${interval.revision}`;
+    return s('a', { href: `/records/${id}?revision=${interval.revision}${lang ? `&lang=${lang}` : ''}`, 'aria-label': label, class: 'band-link', 'data-status': interval.status, 'data-change': interval.change },
+      s('title', {}, label),
+      s('rect', { x: x0, y: 8, width: w, height: 44, class: `fill-${interval.status}`, stroke: '#fff', 'stroke-width': 2 }),
+      w > 80 ? s('text', { x: x0 + 6, y: 36, fill: '#fff', 'font-size': 18, 'font-weight': 600 }, interval.change === 'reinstated' ? 'reinstated' : interval.status) : null);
+  });
+
+  const ticks = [];
+  const d = new Date(first);
+  for (let t = Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1); t < last; ) {
+    const m = new Date(t);
+    ticks.push(s('g', {}, s('line', { x1: x(t), x2: x(t), y1: 52, y2: 62, stroke: '#57606a' }),
+      s('text', { x: x(t) + 3, y: 80, 'font-size': 16, fill: '#57606a' }, `${months[m.getUTCMonth()]}${m.getUTCMonth() === 0 ? ` ${m.getUTCFullYear()}` : ''}`)));
+    t = Date.UTC(m.getUTCFullYear(), m.getUTCMonth() + 1, 1);
+  }
+
+  const svg = s('svg', { viewBox: `0 0 ${width} 90`, class: 'band', role: 'group', 'aria-label': 'Status over valid time; each interval links to the revision that recorded it' }, bars, ticks);
+  const table = h('details', {}, h('summary', {}, 'The same in words'),
+    h('div', { class: 'scroll' }, h('table', { class: 'band-table' },
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Status'), h('th', { scope: 'col' }, 'From (valid time)'), h('th', { scope: 'col' }, 'To'), h('th', { scope: 'col' }, 'Recorded in'))),
+      h('tbody', {}, intervals.map(i => h('tr', {},
+        h('td', {}, h('span', { class: `status ${i.status}` }, i.status), i.change && i.change !== i.status ? ` (${i.change})` : ''),
+        h('td', {}, human(i.from)), h('td', {}, i.to ? human(i.to) : 'still'),
+        h('td', {}, h('a', { href: `/records/${id}?revision=${i.revision}` }, `revision ${i.revision}`))))))));
+  return h('figure', { class: 'band-figure' }, svg, table);
+}
