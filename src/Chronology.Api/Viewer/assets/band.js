@@ -34,27 +34,32 @@ export function statusBand(id, intervals, lang) {
   const last = lastKnown + span * 0.12; // room for the open interval
   const width = 1000, x = t => ((t - first) / (last - first)) * width;
 
+  const top = 46, height = 40;
   const bars = intervals.map((interval, i) => {
     const x0 = x(starts[i]);
     const x1 = isNaN(ends[i]) ? width : x(ends[i]);
     const w = Math.max(x1 - x0, 3);
+    const name = interval.change === 'reinstated' ? 'reinstated' : interval.status;
     const label = `${interval.change && interval.change !== interval.status ? `${interval.status} (${interval.change})` : interval.status} from ${human(interval.from)}${interval.to ? ` to ${human(interval.to)}` : ', still'}; recorded in revision ${interval.revision}`;
+    // Each interval is named above the band at its start (two staggered rows, so neighbours do not collide).
+    const row = i % 2 === 0 ? 18 : 36;
     return s('a', { href: `/records/${id}?revision=${interval.revision}${lang ? `&lang=${lang}` : ''}`, 'aria-label': label, class: 'band-link', 'data-status': interval.status, 'data-change': interval.change },
       s('title', {}, label),
-      s('rect', { x: x0, y: 8, width: w, height: 44, class: `fill-${interval.status}`, stroke: '#fff', 'stroke-width': 2 }),
-      w > 80 ? s('text', { x: x0 + 6, y: 36, fill: '#fff', 'font-size': 18, 'font-weight': 600 }, interval.change === 'reinstated' ? 'reinstated' : interval.status) : null);
+      s('line', { x1: x0 + 1, x2: x0 + 1, y1: row + 4, y2: top, stroke: '#57606a' }),
+      s('text', { x: Math.min(x0 + 4, width - name.length * 9.5), y: row, 'font-size': 16, class: 'band-label' }, name),
+      s('rect', { x: x0, y: top, width: w, height, class: `fill-${interval.status}`, stroke: '#fff', 'stroke-width': 2 }));
   });
 
   const ticks = [];
   const d = new Date(first);
   for (let t = Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1); t < last; ) {
     const m = new Date(t);
-    ticks.push(s('g', {}, s('line', { x1: x(t), x2: x(t), y1: 52, y2: 62, stroke: '#57606a' }),
-      s('text', { x: x(t) + 3, y: 80, 'font-size': 16, fill: '#57606a' }, `${months[m.getUTCMonth()]}${m.getUTCMonth() === 0 ? ` ${m.getUTCFullYear()}` : ''}`)));
+    ticks.push(s('g', {}, s('line', { x1: x(t), x2: x(t), y1: top + height, y2: top + height + 10, stroke: '#57606a' }),
+      s('text', { x: x(t) + 3, y: top + height + 28, 'font-size': 16, fill: '#57606a' }, `${months[m.getUTCMonth()]}${m.getUTCMonth() === 0 ? ` ${m.getUTCFullYear()}` : ''}`)));
     t = Date.UTC(m.getUTCFullYear(), m.getUTCMonth() + 1, 1);
   }
 
-  const svg = s('svg', { viewBox: `0 0 ${width} 90`, class: 'band', role: 'group', 'aria-label': 'Status over valid time; each interval links to the revision that recorded it' }, bars, ticks);
+  const svg = s('svg', { viewBox: `0 0 ${width} ${top + height + 36}`, class: 'band', role: 'group', 'aria-label': 'Status over valid time; each interval links to the revision that recorded it' }, bars, ticks);
   const table = h('details', {}, h('summary', {}, 'The same in words'),
     h('div', { class: 'scroll' }, h('table', { class: 'band-table' },
       h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Status'), h('th', { scope: 'col' }, 'From (valid time)'), h('th', { scope: 'col' }, 'To'), h('th', { scope: 'col' }, 'Recorded in'))),
