@@ -8,7 +8,7 @@ export async function render({ id, params }) {
   const [record, blame] = await Promise.all([get(`/records/${id}`), get(`/records/${id}/blame`)]);
   const rows = Object.entries(blame.fields).map(([path, b]) => h('tr', { 'data-path': path },
     h('th', { scope: 'row' }, pathLabel(path, [record], lang)),
-    h('td', {}, h('a', { href: `/records/${id}?revision=${b.revision}` }, `revision ${b.revision}`), ' · ', h('a', { href: `/records/${id}/diff?from=${Math.max(b.revision - 1, 1)}&to=${b.revision}`, 'aria-label': `what revision ${b.revision} changed` }, 'diff')),
+    h('td', {}, h('a', { href: `/records/${id}?revision=${b.revision}` }, `revision ${b.revision}`), ' · ', h('a', { href: `/records/${id}/diff?from=${Math.max(b.revision - 1, 1)}&to=${b.revision}` }, 'diff', h('span', { class: 'sr-only' }, ` of revision ${b.revision}`))),
     h('td', {}, b.editor),
     h('td', {}, instant(b.recordedAt)),
     h('td', {}, b.correction ? h('strong', {}, 'correction ') : null, b.comment ?? ''),

@@ -1,5 +1,5 @@
 import { get, query } from './api.js';
-import { h, main, tagged } from './dom.js';
+import { h, main, tagged, instant } from './dom.js';
 import { recordTabs } from './nav.js';
 import { highlighted } from './words.js';
 import { pathLabel } from './labels.js';
@@ -21,7 +21,7 @@ function changeRows(change, states, lang) {
   return keys.filter(k => before[k] !== after[k]).map((k, i) => {
     const tag = [...`${change.path}${k}`.split('/')].reverse().find(p => langTag.test(p)) ?? 'en';
     const [b, a] = highlighted(before[k], after[k], tag);
-    return h('tr', { 'data-path': change.path + k, 'data-op': change.op },
+    return h('tr', { 'data-path': change.path + k, 'data-op': change.op, class: i === 0 ? 'first' : 'more' },
       h('th', { scope: 'row', class: 'path' }, i === 0 ? label : '', k ? h('span', { class: 'muted' }, ` ${k.split('/').filter(Boolean).join(' › ')}`) : '', i === 0 && change.op !== 'replace' ? h('span', { class: 'muted' }, ` (${change.op === 'add' ? 'added' : 'removed'})`) : ''),
       h('td', { class: 'before', lang: tag }, before[k] == null ? h('span', { class: 'muted' }, '—') : b),
       h('td', { class: 'after', lang: tag }, after[k] == null ? h('span', { class: 'muted' }, '—') : a));
@@ -30,7 +30,7 @@ function changeRows(change, states, lang) {
 
 export async function render({ id, params }) {
   const lang = params.get('lang');
-  const history = await get(`/records/${id}/history?limit=1`);
+  const history = await get(`/records/${id}/history?limit=500`);
   const latest = history.items[0]?.revision ?? 1;
   const from = Number(params.get('from') ?? Math.max(latest - 1, 1));
   const to = Number(params.get('to') ?? latest);
@@ -46,7 +46,10 @@ export async function render({ id, params }) {
   main(['Changes to ', tagged(b.title, lang ?? 'en', 'span')],
     recordTabs(id, 'history', lang),
     h('p', {}, 'From ', h('a', { href: `/records/${id}?revision=${from}` }, `revision ${from}`), ' to ', h('a', { href: `/records/${id}?revision=${to}` }, `revision ${to}`),
-      ` (the current revision is ${latest}). Removed words are struck through on the left, added words underlined on the right.`),
+      ` (the current revision is ${latest}). Removed words are struck through in red on the left, added words marked in green on the right.`),
+    h('ul', { class: 'plain' }, [from, to].map(n => history.items.find(i => i.revision === n)).filter(Boolean).map(i => h('li', {},
+      h('strong', {}, `Revision ${i.revision}`), ', recorded ', instant(i.recordedAt), ` by ${i.editor}`, i.correction ? h('strong', { class: 'mark correction' }, ' correction') : '',
+      i.comment ? [': ', h('span', { dir: 'auto' }, i.comment)] : ''))),
     h('nav', { class: 'pager', 'aria-label': 'Step through revisions' },
       step(from - 1, to - 1, '← Previous pair', 'prev'), step(from + 1, to + 1, 'Next pair →', 'next')),
     rows.length

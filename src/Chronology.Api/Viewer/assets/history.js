@@ -21,9 +21,10 @@ function listChanges(diff) {
   ]);
 }
 
-function fields(paths) {
-  const top = [...new Set(paths.map(p => p.split('/')[1]))];
-  return top.join(', ');
+/** The fields a revision changed, leaving out the lists whose items it added or removed (counted beside). */
+function fields(paths, diff) {
+  const counted = new Set((diff?.changes ?? []).filter(c => isList(c.path) && c.path.split('/').length === 3 && c.op !== 'replace').map(c => c.path.split('/')[1]));
+  return [...new Set(paths.map(p => p.split('/')[1]))].filter(f => !counted.has(f)).join(', ');
 }
 
 export async function render({ id, params }) {
@@ -40,15 +41,15 @@ export async function render({ id, params }) {
     });
     return h('tr', { 'data-revision': n },
       h('td', {}, radio('from', index === 1), ' ', radio('to', index === 0)),
-      h('td', {}, h('a', { href: `/records/${id}?revision=${n}${lang ? `&lang=${lang}` : ''}`, 'aria-label': `revision ${n} as it was` }, n)),
+      h('td', {}, h('a', { href: `/records/${id}?revision=${n}${lang ? `&lang=${lang}` : ''}` }, h('span', { class: 'sr-only' }, 'revision '), n, h('span', { class: 'sr-only' }, ' as it was'))),
       h('td', {}, instant(item.recordedAt)),
       h('td', {}, item.editor, item.importedBy && item.importedBy !== item.editor ? h('span', { class: 'muted' }, ` (imported by ${item.importedBy})`) : ''),
       h('td', {}, marks(item.eventTypes), item.correction ? h('strong', { class: 'mark correction' }, 'correction ') : null, item.comment ? h('span', { dir: 'auto' }, item.comment) : h('span', { class: 'muted' }, 'no comment')),
-      h('td', {}, h('span', { class: 'muted' }, item.eventTypes.map(eventName).join(', ')), h('br'), n === 1 ? 'created' : fields(item.changedPaths), ' ', listChanges(diffs[n])),
+      h('td', {}, h('span', { class: 'muted' }, item.eventTypes.map(eventName).join(', ')), h('br'), n === 1 ? 'created' : fields(item.changedPaths, diffs[n]), ' ', listChanges(diffs[n])),
       h('td', { class: 'nowrap' },
-        n > 1 ? h('a', { href: `/records/${id}/diff?from=${n - 1}&to=${n}`, 'aria-label': `revision ${n} against the previous one` }, 'prev') : h('span', { class: 'muted' }, 'prev'),
+        n > 1 ? h('a', { href: `/records/${id}/diff?from=${n - 1}&to=${n}` }, 'prev', h('span', { class: 'sr-only' }, `: revision ${n} against ${n - 1}`)) : h('span', { class: 'muted' }, 'prev'),
         ' · ',
-        n < latest ? h('a', { href: `/records/${id}/diff?from=${n}&to=${latest}`, 'aria-label': `revision ${n} against the current one` }, 'cur') : h('span', { class: 'muted' }, 'cur'),
+        n < latest ? h('a', { href: `/records/${id}/diff?from=${n}&to=${latest}` }, 'cur', h('span', { class: 'sr-only' }, `: revision ${n} against the current ${latest}`)) : h('span', { class: 'muted' }, 'cur'),
         revisionActions(id, n, latest)));
   });
 

@@ -7,6 +7,7 @@ import { editPanel } from './edit.js';
 import { recordTabs, languages, languageSwitch } from './nav.js';
 
 const clocks = ['revision', 'knownAt', 'validAt'];
+let liveUpdates = null;
 
 /** What exactly is shown, in words that never mix the two clocks. */
 function banner(id, params, record, latest, shownRevision) {
@@ -124,12 +125,20 @@ export async function render({ id, params }) {
     travelForm(id, params),
     travel ? null : editPanel(id, record, Number(etag?.replaceAll('"', '') ?? record.revision)));
 
+  // A new revision of this record redraws the page, unless the editor has a form open: then the form keeps the
+  // revision it was based on (a save answers 412 and shows what changed) and the page only says what arrived.
+  liveUpdates?.abort();
+  liveUpdates = new AbortController();
   if (!travel) window.addEventListener('chronology:change', e => {
     if (e.detail.recordId !== id || e.detail.revision <= record.revision) return;
-    announce(`Revision ${e.detail.revision} by ${e.detail.editor} arrived${e.detail.comment ? `: ${e.detail.comment}` : ''}.`);
-    const p = new URLSearchParams(location.search);
+    const arrived = `Revision ${e.detail.revision} by ${e.detail.editor} arrived${e.detail.comment ? `: ${e.detail.comment}` : ''}.`;
+    if (document.querySelector('details.edit[data-command][open]')) {
+      announce(`${arrived} Your open form is still based on revision ${record.revision}.`);
+      return;
+    }
+    announce(arrived);
+    const p = new URLSearchParams(params);
     p.set('minRevision', e.detail.revision);
-    history.replaceState(null, '', location.pathname + (params.get('lang') ? `?lang=${params.get('lang')}` : ''));
     render({ id, params: p });
-  }, { once: true });
+  }, { signal: liveUpdates.signal });
 }
