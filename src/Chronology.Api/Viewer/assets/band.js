@@ -28,10 +28,12 @@ export function statusBand(id, intervals, lang) {
   if (!intervals?.length) return h('p', { class: 'muted' }, 'No status changes recorded.');
   const starts = intervals.map(i => start(i.from));
   const ends = intervals.map(i => (i.to ? start(i.to) : NaN));
-  const first = Math.min(...starts);
+  const earliest = new Date(Math.min(...starts));
   const lastKnown = Math.max(...starts, ...ends.filter(x => !isNaN(x)));
-  const span = Math.max(lastKnown - first, 86400000 * 30);
-  const last = lastKnown + span * 0.12; // room for the open interval
+  const latest = new Date(lastKnown);
+  // The axis runs over whole months, with room after the last change for an interval still open.
+  const first = Date.UTC(earliest.getUTCFullYear(), earliest.getUTCMonth(), 1);
+  const last = Math.max(lastKnown + (lastKnown - first) * 0.12, Date.UTC(latest.getUTCFullYear(), latest.getUTCMonth() + 1, 1));
   const width = 1000, x = t => ((t - first) / (last - first)) * width;
 
   const top = 46, height = 40;
@@ -52,7 +54,7 @@ export function statusBand(id, intervals, lang) {
 
   const ticks = [];
   const d = new Date(first);
-  for (let t = Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1); t < last; ) {
+  for (let t = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1); t < last; ) {
     const m = new Date(t);
     ticks.push(s('g', {}, s('line', { x1: x(t), x2: x(t), y1: top + height, y2: top + height + 10, stroke: '#57606a' }),
       s('text', { x: x(t) + 3, y: top + height + 28, 'font-size': 16, fill: '#57606a' }, `${months[m.getUTCMonth()]}${m.getUTCMonth() === 0 ? ` ${m.getUTCFullYear()}` : ''}`)));
@@ -67,5 +69,5 @@ export function statusBand(id, intervals, lang) {
         h('td', {}, h('span', { class: `status ${i.status}` }, i.status), i.change && i.change !== i.status ? ` (${i.change})` : ''),
         h('td', {}, human(i.from)), h('td', {}, i.to ? human(i.to) : 'still'),
         h('td', {}, h('a', { href: `/records/${id}?revision=${i.revision}` }, `revision ${i.revision}`))))))));
-  return h('figure', { class: 'band-figure' }, svg, table);
+  return h('figure', { class: 'band-figure' }, h('div', { class: 'scroll' }, svg), table);
 }
