@@ -145,7 +145,7 @@ public sealed class ReadingStories(ViewerHost host)
         Assert.StartsWith("cancelled from 24 May 2018 to 1 June 2018", await cancelled.GetAttributeAsync("aria-label"));
         Assert.StartsWith("scheduled (reinstated) from 1 June 2018", await band.Locator("a[data-change=reinstated]").GetAttributeAsync("aria-label"));
 
-        await cancelled.ClickAsync();
+        await cancelled.Locator("rect").ClickAsync();
         await ViewerHost.Ready(page);
         Assert.Contains("cancelled", await page.Locator(".banner").InnerTextAsync() + await page.Locator("main p .status").InnerTextAsync());
         Assert.Matches(@"Revision \d+ of \d+", await page.Locator(".banner").InnerTextAsync());

@@ -48,7 +48,7 @@ export async function render({ id, params }) {
     h('p', {}, 'From ', h('a', { href: `/records/${id}?revision=${from}` }, `revision ${from}`), ' to ', h('a', { href: `/records/${id}?revision=${to}` }, `revision ${to}`),
       ` (the current revision is ${latest}). Removed words are struck through in red on the left, added words marked in green on the right.`),
     h('ul', { class: 'plain' }, [from, to].map(n => history.items.find(i => i.revision === n)).filter(Boolean).map(i => h('li', {},
-      h('strong', {}, `Revision ${i.revision}`), ', recorded ', instant(i.recordedAt), ` by ${i.editor}`, i.correction ? h('strong', { class: 'mark correction' }, ' correction') : '',
+      h('strong', {}, `Revision ${i.revision}`), ', recorded ', instant(i.recordedAt), ` by ${i.editor}`, i.correction ? [' ', h('strong', { class: 'mark correction' }, 'correction')] : '',
       i.comment ? [': ', h('span', { dir: 'auto' }, i.comment)] : ''))),
     h('nav', { class: 'pager', 'aria-label': 'Step through revisions' },
       step(from - 1, to - 1, '← Previous pair', 'prev'), step(from + 1, to + 1, 'Next pair →', 'next')),
