@@ -36,6 +36,22 @@ public sealed class EditingStories(ViewerHost host)
     }
 
     [Fact]
+    public async Task An_editor_creates_a_record_from_the_timeline()
+    {
+        var page = await host.Open("/");
+        await ViewerHost.SignIn(page, ChronologyProcess.EditorKey);
+        await page.Locator("details.edit summary", new() { HasText = "New record" }).ClickAsync();
+        await page.Locator("#e-create-kind").SelectOptionAsync("talks");
+        await page.GetByLabel("Title (English)").FillAsync("Inter-Korean working-level talks");
+        await page.GetByLabel("Title (繁體中文)").FillAsync("南北工作級會談");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create" }).ClickAsync();
+        await page.WaitForURLAsync("**/records/*");
+        await ViewerHost.Ready(page);
+        Assert.Equal("Inter-Korean working-level talks", await page.Locator("h1").InnerTextAsync());
+        Assert.Contains("revision 1", await page.Locator("main").InnerTextAsync());
+    }
+
+    [Fact]
     public async Task An_invalid_EDTF_date_is_explained_next_to_its_field()
     {
         var page = await host.Open($"/records/{host.Record("Red Cross talks")}");

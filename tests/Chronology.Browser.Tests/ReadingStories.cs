@@ -36,6 +36,25 @@ public sealed class ReadingStories(ViewerHost host)
         Assert.Equal(Summit, await page.Locator("h1").InnerTextAsync());
     }
 
+    [Theory]
+    [InlineData("2018", "2018")]
+    [InlineData("2018?", "2018?")]
+    [InlineData("2018-09", "September 2018")]
+    [InlineData("2018-06~", "about June 2018")]
+    [InlineData("2018-06-12%", "about 12 June 2018?")]
+    [InlineData("201X", "the 2010s")]
+    [InlineData("2018-XX", "a month of 2018")]
+    [InlineData("2018-21", "spring 2018")]
+    [InlineData("2018-06/..", "from June 2018 on")]
+    [InlineData("2018-06/", "from June 2018, end unknown")]
+    [InlineData("2018-09-18/2018-09-20", "18 September 2018 – 20 September 2018")]
+    [InlineData("2018-05-26T15:00:00+09:00/2018-05-26T17:00:00+09:00", "26 May 2018, 15:00–17:00 (UTC+09:00)")]
+    public async Task Imprecise_dates_are_said_as_precisely_as_they_are_known(string edtf, string said)
+    {
+        var page = await host.Open("/");
+        Assert.Equal(said, await page.EvaluateAsync<string>("async edtf => (await import('/viewer/dates.js')).human(edtf)", edtf));
+    }
+
     [Fact]
     public async Task A_browser_gets_the_page_and_every_other_client_the_same_JSON_at_the_same_URL()
     {

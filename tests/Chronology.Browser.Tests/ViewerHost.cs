@@ -94,8 +94,9 @@ public sealed class ViewerHost : IAsyncLifetime
         await using (var admin = new NpgsqlConnection(baseConnection))
         {
             await admin.OpenAsync();
-            await new NpgsqlCommand($"drop database if exists \"{database}\" with (force)", admin).ExecuteNonQueryAsync();
-            await new NpgsqlCommand($"create database \"{database}\"", admin).ExecuteNonQueryAsync();
+            // Dropping and creating a database waits for a checkpoint, which takes a while on a busy machine.
+            await new NpgsqlCommand($"drop database if exists \"{database}\" with (force)", admin) { CommandTimeout = 300 }.ExecuteNonQueryAsync();
+            await new NpgsqlCommand($"create database \"{database}\"", admin) { CommandTimeout = 300 }.ExecuteNonQueryAsync();
         }
         builder.Database = database;
         return builder.ConnectionString;

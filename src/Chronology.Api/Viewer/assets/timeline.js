@@ -47,7 +47,7 @@ function grouped(items) {
 export async function render({ params }) {
   const filters = Object.fromEntries(['q', 'kind', 'status', 'from', 'to', 'after', 'lang'].map(k => [k, params.get(k)]));
   const form = h('form', { class: 'filters', role: 'search', 'aria-label': 'Filter the timeline', method: 'get', action: '/' },
-    input('q', 'Text', filters.q, 'any language, e.g. 統一閣', 'search'),
+    input('q', 'Text', filters.q, 'any language, e.g. 首腦會談', 'search'),
     select('kind', 'Kind', kinds, filters.kind),
     select('status', 'Status', statuses, filters.status),
     input('from', 'From (valid time)', filters.from, 'EDTF, e.g. 2018-05'),
@@ -70,6 +70,8 @@ export async function render({ params }) {
   await load();
   window.addEventListener('chronology:change', async e => {
     await load();
+    // The timeline is read from the records view, which may trail the change feed by a moment.
+    setTimeout(load, 1500);
     announce(`Revision ${e.detail.revision} by ${e.detail.editor} arrived; the timeline is up to date.`);
   });
 }
