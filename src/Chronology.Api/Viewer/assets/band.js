@@ -28,12 +28,13 @@ export function statusBand(id, intervals, lang) {
   if (!intervals?.length) return h('p', { class: 'muted' }, 'No status changes recorded.');
   const starts = intervals.map(i => start(i.from));
   const ends = intervals.map(i => (i.to ? start(i.to) : NaN));
-  const earliest = new Date(Math.min(...starts));
+  const day = 86400000;
+  const firstKnown = Math.min(...starts);
   const lastKnown = Math.max(...starts, ...ends.filter(x => !isNaN(x)));
-  const latest = new Date(lastKnown);
-  // The axis runs over whole months, with room after the last change for an interval still open.
-  const first = Date.UTC(earliest.getUTCFullYear(), earliest.getUTCMonth(), 1);
-  const last = Math.max(lastKnown + (lastKnown - first) * 0.12, Date.UTC(latest.getUTCFullYear(), latest.getUTCMonth() + 1, 1));
+  // Room before the first change and after the last one, where an interval still open runs on.
+  const span = lastKnown - firstKnown;
+  const first = firstKnown - Math.max(span * 0.04, 2 * day);
+  const last = lastKnown + Math.max(span * 0.12, 6 * day);
   const width = 1000, x = t => ((t - first) / (last - first)) * width;
 
   const top = 46, height = 40;
@@ -52,13 +53,17 @@ export function statusBand(id, intervals, lang) {
       s('rect', { x: x0, y: top, width: w, height, class: `fill-${interval.status}`, stroke: '#fff', 'stroke-width': 2 }));
   });
 
+  // Month starts as ticks over a long axis, every seventh day over a short one.
   const ticks = [];
+  const monthly = last - first > 60 * day;
   const d = new Date(first);
-  for (let t = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1); t < last; ) {
+  let t = monthly ? Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1) : Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() + 1);
+  while (t < last) {
     const m = new Date(t);
+    const label = monthly ? `${months[m.getUTCMonth()]}${m.getUTCMonth() === 0 ? ` ${m.getUTCFullYear()}` : ''}` : `${m.getUTCDate()} ${months[m.getUTCMonth()]}`;
     ticks.push(s('g', {}, s('line', { x1: x(t), x2: x(t), y1: top + height, y2: top + height + 10, stroke: '#57606a' }),
-      s('text', { x: x(t) + 3, y: top + height + 28, 'font-size': 16, fill: '#57606a' }, `${months[m.getUTCMonth()]}${m.getUTCMonth() === 0 ? ` ${m.getUTCFullYear()}` : ''}`)));
-    t = Date.UTC(m.getUTCFullYear(), m.getUTCMonth() + 1, 1);
+      s('text', { x: x(t) + 3, y: top + height + 28, 'font-size': 16, fill: '#57606a' }, label)));
+    t = monthly ? Date.UTC(m.getUTCFullYear(), m.getUTCMonth() + 1, 1) : t + 7 * day;
   }
 
   const svg = s('svg', { viewBox: `0 0 ${width} ${top + height + 36}`, class: 'band', role: 'group', 'aria-label': 'Status over valid time; each interval links to the revision that recorded it' }, bars, ticks);

@@ -213,7 +213,8 @@ export function revisionActions(id, revision, latest) {
       }
     },
   }, label);
-  out.append(' ', revision < latest ? act('Revert to', 'revert', { toRevision: revision }) : null, ' ', revision > 1 ? act('Undo', 'undo', { revision }) : null);
+  if (revision < latest) out.append(' ', act('Revert to', 'revert', { toRevision: revision }));
+  if (revision > 1) out.append(' ', act('Undo', 'undo', { revision }));
   return out;
 }
 

@@ -8,6 +8,7 @@ import { recordTabs, languages, languageSwitch } from './nav.js';
 
 const clocks = ['revision', 'knownAt', 'validAt'];
 let liveUpdates = null;
+const relations = { followUpOf: 'Follow-up of', partOf: 'Part of', precededBy: 'Preceded by', relatedTo: 'Related to' };
 
 /** What exactly is shown, in words that never mix the two clocks. */
 function banner(id, params, record, latest, shownRevision) {
@@ -114,7 +115,7 @@ export async function render({ id, params }) {
       : h('p', { class: 'muted', id: 'outcomes' }, 'No outcomes recorded.'),
     h('h2', {}, 'Related records'),
     record.links?.length
-      ? h('ul', {}, record.links.map(l => h('li', { 'data-item': l.id }, `${l.relation}: `, h('a', { href: `/records/${l.recordId}${query({ lang })}` }, titles[l.recordId] ? tagged(titles[l.recordId], lang) : l.recordId))))
+      ? h('ul', {}, record.links.map(l => h('li', { 'data-item': l.id }, `${relations[l.relation] ?? l.relation}: `, h('a', { href: `/records/${l.recordId}${query({ lang })}` }, titles[l.recordId] ? tagged(titles[l.recordId], lang) : l.recordId))))
       : h('p', { class: 'muted' }, 'No links to other records.'),
     h('h2', {}, 'Sources'),
     src.length
