@@ -102,6 +102,8 @@ export async function render({ id, params }) {
       Object.keys(record.aliases ?? {}).length ? [h('dt', {}, 'Also called'), h('dd', {}, Object.entries(record.aliases).map(([l, names]) => names.map(n => h('span', { lang: l }, n, '; '))))] : null,
       record.tags?.length ? [h('dt', {}, 'Tags'), h('dd', {}, record.tags.join(', '))] : null),
     h('h2', {}, 'Status over valid time'),
+    params.has('revision') || params.has('knownAt')
+      ? h('p', { class: 'muted' }, `The band shows the status history as recorded now (revision ${latest}), not as of the revision above.`) : null,
     statusBand(id, band.intervals, lang),
     h('h2', {}, 'Participants'),
     record.participants?.length
