@@ -36,6 +36,21 @@ public sealed class ReadingStories(ViewerHost host)
         Assert.Equal(Summit, await page.Locator("h1").InnerTextAsync());
     }
 
+    [Fact]
+    public async Task The_timeline_pages_on_with_its_filters_in_the_URL()
+    {
+        var page = await host.Open("/?limit=10&from=2018-05");
+        var first = await page.Locator("ol.timeline li").AllInnerTextsAsync();
+        Assert.Equal(10, first.Count);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Next page" }).ClickAsync();
+        await ViewerHost.Ready(page);
+        var second = await page.Locator("ol.timeline li").AllInnerTextsAsync();
+        Assert.NotEmpty(second);
+        Assert.Empty(second.Intersect(first));
+        Assert.Contains("from=2018-05", page.Url);
+        Assert.Equal(1, await page.GetByRole(AriaRole.Link, new() { Name = "First page" }).CountAsync());
+    }
+
     [Theory]
     [InlineData("2018", "2018")]
     [InlineData("2018?", "2018?")]

@@ -45,7 +45,7 @@ function grouped(items) {
 }
 
 export async function render({ params }) {
-  const filters = Object.fromEntries(['q', 'kind', 'status', 'from', 'to', 'after', 'lang'].map(k => [k, params.get(k)]));
+  const filters = Object.fromEntries(['q', 'kind', 'status', 'from', 'to', 'after', 'limit', 'lang'].map(k => [k, params.get(k)]));
   const form = h('form', { class: 'filters', role: 'search', 'aria-label': 'Filter the timeline', method: 'get', action: '/' },
     input('q', 'Text', filters.q, 'any language, e.g. 首腦會談', 'search'),
     select('kind', 'Kind', kinds, filters.kind),
@@ -58,7 +58,7 @@ export async function render({ params }) {
     form, createForm(), list);
 
   const load = async () => {
-    const page = await get(`/timeline${query({ ...filters, lang: null, limit: 100 })}`);
+    const page = await get(`/timeline${query({ ...filters, lang: null, limit: filters.limit ?? 100 })}`);
     const next = page.next ? `/${query({ ...filters, after: page.next })}` : null;
     fill(list, 
       page.items.length ? grouped(page.items) : h('p', {}, 'Nothing on the timeline matches these filters.'),
