@@ -68,6 +68,7 @@ fi
 cat <<INFO
 
 Chronology is running.
+  Viewer        $API_URL/   (open it in a browser: timeline, records, history, diffs; sign in with a key below to edit)
   API           $API_URL
   API docs      $API_URL/scalar/v1   (OpenAPI: $API_URL/openapi/v1.json)
   Timeline      $API_URL/timeline?from=2018-04-01&to=2018-09-30

@@ -14,6 +14,13 @@ CHRONOLOGY_TEST_CONNECTION=$(CHRONOLOGY_PG_DB=$TEST_DB deploy/postgres.sh url)
 export CHRONOLOGY_TEST_CONNECTION
 echo "CHRONOLOGY_TEST_CONNECTION=$CHRONOLOGY_TEST_CONNECTION"
 
+# The browser tests (tests/Chronology.Browser.Tests) drive Debian's Chromium, never a downloaded browser build, with
+# CJK fonts so that 統一閣 renders, and inject axe-core from npm (its lockfile is committed).
+command -v chromium >/dev/null || { apt-get update -q >/dev/null && apt-get install -y -q chromium >/dev/null; }
+dpkg -s fonts-noto-cjk >/dev/null 2>&1 || { apt-get update -q >/dev/null && apt-get install -y -q fonts-noto-cjk >/dev/null; }
+command -v npm >/dev/null || { apt-get update -q >/dev/null && apt-get install -y -q npm >/dev/null; }
+(cd tests/Chronology.Browser.Tests && npm ci --no-audit --no-fund --silent)
+
 output=$(mktemp)
 trap 'rm -f -- "$output"' EXIT
 

@@ -5,6 +5,7 @@ using Chronology.Api.Problems;
 using Chronology.Api.Records.Editing;
 using Chronology.Api.Replicas;
 using Chronology.Api.Telemetry;
+using Chronology.Api.Viewer;
 using Chronology.Domain;
 using Chronology.Domain.Records.Editing;
 using JasperFx;
@@ -75,6 +76,7 @@ app.UseStatusCodePages(async context =>
         await Problems.Problem(405, "method-not-allowed", "Method not allowed.", $"{http.Request.Method} is not allowed on {http.Request.Path}.", "route.method").ExecuteAsync(http);
 });
 app.UseRequestTextGuard();
+app.UseViewerPages();
 app.UseAuthentication();
 app.UseChronologyRateLimits(builder.Configuration);
 app.UseAuthorization();
