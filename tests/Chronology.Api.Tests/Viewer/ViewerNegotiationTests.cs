@@ -43,7 +43,7 @@ public sealed class ViewerNegotiationTests(ApiFixture api) : ApiTest(api)
             request.Header("Vary").ShouldHaveValues("Accept");
             request.Header("ETag").SingleValueShouldEqual("\"1\"");
         });
-        Assert.Equal(id, record.ReadAsJson<RecordId>()!.Id);
+        Assert.Equal(id.ToString(), record.ReadAsJson<System.Text.Json.Nodes.JsonObject>()!["id"]!.GetValue<string>());
 
         await Api.Host.Scenario(request =>
         {
@@ -65,11 +65,10 @@ public sealed class ViewerNegotiationTests(ApiFixture api) : ApiTest(api)
             request.ContentTypeShouldBe("text/javascript");
         });
         var document = await Api.Host.Scenario(request => request.Get.Url("/openapi/v1.json"));
-        var text = await document.ReadAsTextAsync();
-        Assert.DoesNotContain("\"/admin\"", text);
-        Assert.DoesNotContain("\"/\"", text);
-        Assert.DoesNotContain("/viewer/", text);
+        var paths = System.Text.Json.Nodes.JsonNode.Parse(await document.ReadAsTextAsync())!["paths"]!.AsObject();
+        Assert.DoesNotContain("/admin", paths.Select(path => path.Key));
+        Assert.DoesNotContain("/", paths.Select(path => path.Key));
+        Assert.DoesNotContain(paths, path => path.Key.StartsWith("/viewer/", StringComparison.Ordinal));
     }
 
-    private sealed record RecordId(Guid Id);
 }
