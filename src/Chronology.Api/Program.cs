@@ -39,10 +39,12 @@ if (builder.Configuration["Store:Daemon"] is { } daemon) marten.AddAsyncDaemon(E
 // missing from it is still compiled at run time, so a stale copy slows the start but never breaks it.
 builder.Host.UseWolverine(options => options.CodeGeneration.TypeLoadMode = TypeLoadMode.Auto);
 builder.Services.AddWolverineHttp();
+builder.Services.ConfigureHttpJsonOptions(json => ChronologyJson.Configure(json.SerializerOptions));
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<RecordEditor>();
 builder.Services.AddSingleton<HttpEdits>();
+builder.Services.AddSingleton<Chronology.Domain.Log.LogVerifier>();
 builder.Services.AddSingleton<Chronology.Api.Queries.ViewReader>();
 builder.Services.Configure<IdempotencyOptions>(builder.Configuration.GetSection("Idempotency"));
 

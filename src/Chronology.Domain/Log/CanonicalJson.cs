@@ -51,7 +51,8 @@ public static class CanonicalJson
                 text.Append(']');
                 break;
             case JsonValue value:
-                WriteValue(text, value.GetValue<JsonElement>());
+                // Values parsed from text hold a JsonElement; values built in code (numbers, flags) are turned into one.
+                WriteValue(text, value.TryGetValue<JsonElement>(out var element) ? element : JsonSerializer.SerializeToElement(value));
                 break;
         }
     }

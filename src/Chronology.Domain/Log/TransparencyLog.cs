@@ -6,12 +6,12 @@ namespace Chronology.Domain.Log;
 public static class TransparencyLog
 {
     public static async Task<long> Size(IQuerySession session, CancellationToken cancellation) =>
-        (await session.QueryAsync<long>($"select coalesce(max(id) + 1, 0) from {Table(session)}", cancellation)).Single();
+        (await session.QueryAsync<long>($"select coalesce(max(index) + 1, 0) from {Table(session)}", cancellation)).Single();
 
     /// <summary>The stored leaf hashes of entries [start, end), in order.</summary>
     public static async Task<List<byte[]>> LeafHashes(IQuerySession session, long start, long end, CancellationToken cancellation) =>
         [.. (await session.QueryAsync<string>(
-                $"select data ->> 'leafHash' from {Table(session)} where id >= ? and id < ? order by id", cancellation, start, end))
+                $"select data ->> 'leafHash' from {Table(session)} where index >= ? and index < ? order by index", cancellation, start, end))
             .Select(Convert.FromBase64String)];
 
     public static async Task ExtendTo(IQuerySession session, CompactRange range, long size, CancellationToken cancellation)

@@ -33,10 +33,10 @@ public sealed class TransparencyLogProjection : ProjectionBase, IProjection
         var ours = events.Where(RecordEvents.Applies).ToList();
         if (ours.Count == 0) return;
         var (from, to) = (ours[0].Sequence, ours[^1].Sequence);
-        var previous = await operations.Query<LogEntry>().Where(entry => entry.FirstSequence < from)
-            .OrderByDescending(entry => entry.FirstSequence).FirstOrDefaultAsync(cancellation);
-        var stored = (await operations.Query<LogEntry>().Where(entry => entry.FirstSequence >= from && entry.FirstSequence <= to)
-            .ToListAsync(cancellation)).ToDictionary(entry => entry.FirstSequence);
+        var previous = await operations.Query<LogEntry>().Where(entry => entry.Id < from)
+            .OrderByDescending(entry => entry.Id).FirstOrDefaultAsync(cancellation);
+        var stored = (await operations.Query<LogEntry>().Where(entry => entry.Id >= from && entry.Id <= to)
+            .ToListAsync(cancellation)).ToDictionary(entry => entry.Id);
 
         var rows = await Rows(operations, $"{LoggedEvent.Select(schema)} where seq_id > ? and seq_id <= ? and {LoggedEvent.Filter} order by seq_id",
             cancellation, Math.Max(from - 1, previous?.LastSequence ?? 0), to, LoggedEvent.Types);
@@ -50,7 +50,7 @@ public sealed class TransparencyLogProjection : ProjectionBase, IProjection
         }
         foreach (var row in rows) Step(ours, row.Sequence, () => row.Revision);
 
-        var next = previous is null ? 0 : previous.Id + 1;
+        var next = previous is null ? 0 : previous.Index + 1;
         foreach (var revision in LoggedRevision.Group(rows))
         {
             var entry = LogEntry.Of(next++, revision);

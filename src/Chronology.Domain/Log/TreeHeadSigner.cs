@@ -10,7 +10,7 @@ namespace Chronology.Domain.Log;
 /// </summary>
 public sealed class TreeHeadSigner(IDocumentStore store, LogKey key, TimeProvider clock)
 {
-    private readonly CompactRange range = new();
+    private CompactRange range = new();
     private readonly SemaphoreSlim oneAtATime = new(1, 1);
 
     public async Task<SignedTreeHead?> SignIfGrown(CancellationToken cancellation)
@@ -24,7 +24,10 @@ public sealed class TreeHeadSigner(IDocumentStore store, LogKey key, TimeProvide
             var size = await TransparencyLog.Size(session, cancellation);
             if (size == 0 || size <= (latest?.Id ?? 0)) return null;
 
-            if (latest is not null && range.Size <= latest.Id)
+            // The range in memory stands for the entries of the latest head; anything else (another worker signed since,
+            // the log was reset) and it is built again from the stored entries, checked against that head.
+            if (range.Size != (latest?.Id ?? 0)) range = new CompactRange();
+            if (latest is not null && range.Size == 0)
             {
                 await TransparencyLog.ExtendTo(session, range, latest.Id, cancellation);
                 if (Convert.ToBase64String(range.Root()) != latest.RootHash)

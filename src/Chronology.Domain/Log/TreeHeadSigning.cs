@@ -31,9 +31,14 @@ public sealed class TreeHeadSigning(TreeHeadSigner signer, ILogger<TreeHeadSigni
     public static bool AddTo(IServiceCollection services, IConfiguration configuration)
     {
         if (LogKey.FromConfiguration(configuration) is not { } key) return false;
+        Add(services, key);
+        return true;
+    }
+
+    public static void Add(IServiceCollection services, LogKey key)
+    {
         services.AddSingleton(key);
         services.AddSingleton<TreeHeadSigner>();
         services.AddHostedService<TreeHeadSigning>();
-        return true;
     }
 }

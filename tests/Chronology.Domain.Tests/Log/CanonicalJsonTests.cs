@@ -22,6 +22,12 @@ public sealed class CanonicalJsonTests
     }
 
     [Fact]
+    public void Values_built_in_code_canonicalise_like_parsed_ones() =>
+        Assert.Equal(
+            """{"a":[1,true,null,"x"],"b":0.5,"c":-7}""",
+            CanonicalJson.Serialize(new JsonObject { ["c"] = -7L, ["b"] = 0.5, ["a"] = new JsonArray(1, true, null, "x") }));
+
+    [Fact]
     public void Members_sort_by_UTF16_code_units()
     {
         var input = """{"\u20ac":"Euro Sign","\r":"Carriage Return","\ufb33":"Hebrew Letter Dalet With Dagesh","1":"One","\ud83d\ude00":"Emoji: Grinning Face","\u0080":"Control","\u00f6":"Latin Small Letter O With Diaeresis"}""";
