@@ -17,7 +17,7 @@ public sealed record LogVerification(
     public bool Verified => FirstMismatch is null && FailedTreeHeads.Count == 0;
 
     public string Summary() => Verified
-        ? $"Verified: {Entries} entries derived again from the events match the log and all {TreeHeads} signed tree heads" +
+        ? $"Verified: {Entries} entries, and all {TreeHeads} signed tree heads hold for them" +
           (Pending > 0 ? $" ({Pending} newer revisions not yet logged)." : ".")
         : string.Join(Environment.NewLine, new[]
             {
