@@ -5,6 +5,7 @@ using Chronology.Api.Auth;
 using Chronology.Domain.Log;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
 namespace Chronology.Api.Log;
@@ -22,6 +23,7 @@ public static class ExportEndpoint
     private const int Page = 5_000;
 
     [WolverineGet("/log/export", OperationId = "logExport")]
+    [ProducesResponseType<string>(StatusCodes.Status200OK, ContentType)]
     [EndpointSummary("The whole log as NDJSON: one line per entry (exactly its leaf), then one {\"treeHead\": …} line per signed tree head.")]
     public static async Task Get(IQuerySession session, HttpContext http)
     {
