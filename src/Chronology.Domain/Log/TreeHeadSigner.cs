@@ -24,10 +24,10 @@ public sealed class TreeHeadSigner(IDocumentStore store, LogKey key, TimeProvide
             var size = await TransparencyLog.Size(session, cancellation);
             if (size == 0 || size <= (latest?.Id ?? 0)) return null;
 
-            // The range in memory stands for the entries of the latest head; anything else (another worker signed since,
-            // the log was reset) and it is built again from the stored entries, checked against that head.
-            if (range.Size != (latest?.Id ?? 0)) range = new CompactRange();
-            if (latest is not null && range.Size == 0)
+            // The range in memory stands for the entries of the latest head. Behind it (another worker signed since), it is
+            // extended to it and checked against it; beyond it (the log was reset), it is built again.
+            if (range.Size > (latest?.Id ?? 0)) range = new CompactRange();
+            if (latest is not null && range.Size < latest.Id)
             {
                 await TransparencyLog.ExtendTo(session, range, latest.Id, cancellation);
                 if (Convert.ToBase64String(range.Root()) != latest.RootHash)
