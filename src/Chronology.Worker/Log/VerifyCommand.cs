@@ -40,6 +40,7 @@ public sealed class VerifyCommand : JasperFxAsyncCommand<VerifyInput>
             var publicKey = input.PublicKeyFlag ?? host.Services.GetService<LogKey>()?.PublicKey;
             verification = await host.Services.GetRequiredService<LogVerifier>().Verify(publicKey, CancellationToken.None);
         }
+        Console.WriteLine(verification.PublicKey is { } key ? $"Public key: {key}" : "No public key: pass --public-key, configure Log:SigningKey, or let the worker publish it.");
         Console.WriteLine(verification.Summary());
         Console.WriteLine($"({verification.Entries} entries, {verification.TreeHeads} tree heads, in {clock.Elapsed.TotalSeconds:0.0} s)");
         return verification.Verified;
