@@ -96,7 +96,7 @@ public sealed class LogTests(LogFixture api) : FixtureTest<LogFixture>(api)
     }
 
     [Fact]
-    public async Task The_export_verifies_offline_with_the_public_key_alone_and_a_changed_line_is_named()
+    public async Task The_export_verifies_offline_with_the_public_key_alone_and_fails_once_a_line_is_changed()
     {
         await Edit();
         await Api.SignedHeadOf(5);
