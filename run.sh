@@ -24,6 +24,13 @@ export ConnectionStrings__chronology
 ConnectionStrings__chronology=$(CHRONOLOGY_PG_DB=$DATABASE deploy/postgres.sh url)
 export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Development} DOTNET_ENVIRONMENT=${DOTNET_ENVIRONMENT:-Development}
 export Auth__Principals__0__Name=editor Auth__Principals__0__Key=$EDITOR_KEY Auth__Principals__0__Roles__0=editor
+# The key the worker signs the transparency log's tree heads with: made on first run, kept outside the repository.
+LOG_KEY=${CHRONOLOGY_LOG_KEY_FILE:-${XDG_CONFIG_HOME:-$HOME/.config}/chronology/log-signing-key}
+if [ ! -s "$LOG_KEY" ]; then
+  mkdir -p "$(dirname "$LOG_KEY")" && (umask 077 && head -c 32 /dev/urandom | base64 >"$LOG_KEY")
+  echo "Made a development log signing key: $LOG_KEY"
+fi
+export Log__SigningKeyFile=$LOG_KEY
 export Auth__Principals__1__Name=admin Auth__Principals__1__Key=$ADMIN_KEY Auth__Principals__1__Roles__0=admin Auth__Principals__1__Roles__1=editor
 
 mkdir -p "$LOGS"
@@ -75,6 +82,7 @@ Chronology is running.
   Editor key    $EDITOR_KEY   (send: Authorization: Bearer $EDITOR_KEY)
   Admin key     $ADMIN_KEY
   Logs          $LOGS/api.log, $LOGS/worker.log
+  Signed log    $API_URL/log/tree-head   (key: $API_URL/log/public-key; docs/verification.md)
 Press Ctrl-C to stop.
 INFO
 wait "${pids[@]}"

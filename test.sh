@@ -33,8 +33,12 @@ status=${PIPESTATUS[0]}
 rm -f artifacts/faults/report.md
 dotnet test tests/Chronology.Faults.Tests -c Release --no-build --logger "console;verbosity=normal" 2>&1 | tee -a "$output"
 faults_status=${PIPESTATUS[0]}
+# The independent verifier of the transparency log (Node, written from docs/verification.md) against real processes.
+tests/verifier/check.sh 2>&1 | tee -a "$output"
+verifier_status=${PIPESTATUS[0]}
 set -e
 if [ "$status" -eq 0 ]; then status=$faults_status; fi
+if [ "$status" -eq 0 ]; then status=$verifier_status; fi
 if [ -f artifacts/faults/report.md ]; then cat artifacts/faults/report.md; fi
 
 # Sum passed/failed over all test projects (each project is a separate test

@@ -49,6 +49,7 @@ builder.Services.ConfigureHttpJsonOptions(json => ChronologyJson.Configure(json.
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<RecordEditor>();
 builder.Services.AddSingleton<HttpEdits>();
+builder.Services.AddSingleton<Chronology.Domain.Log.LogVerifier>();
 builder.Services.AddSingleton<Chronology.Api.Queries.ViewReader>();
 builder.Services.Configure<IdempotencyOptions>(builder.Configuration.GetSection("Idempotency"));
 

@@ -1,6 +1,7 @@
 using Chronology.Domain.Records;
 using Chronology.Domain.Records.Editing;
 using Chronology.Domain.Imports;
+using Chronology.Domain.Log;
 using Chronology.Domain.Operations;
 using Chronology.Domain.Views;
 using JasperFx.Events;
@@ -43,6 +44,7 @@ public static class ChronologyStore
         options.Projections.Add(new CurrentRecordProjection(), ProjectionLifecycle.Async);
         options.Projections.Add(new RevisionsProjection(), ProjectionLifecycle.Async);
         options.Projections.Add(new ChangeFeedProjection(), ProjectionLifecycle.Async);
+        options.Projections.Add(new TransparencyLogProjection(schema), ProjectionLifecycle.Async);
         // A projection that fails on an event stops (and shows as faulted) rather than skipping the event and
         // leaving a view that silently disagrees with the events.
         options.Projections.Errors.SkipApplyErrors = false;
@@ -64,6 +66,7 @@ public static class ChronologyStore
             .Index([revision => revision.RecordId, revision => revision.Revision], _ => { })
             .Index([revision => revision.RecordId, revision => revision.RecordedAt], _ => { });
         options.Schema.For<ChangeFeedEntry>().Index(entry => entry.Position);
+        options.AddTransparencyLog();
         options.Schema.For<RebuildJob>();
         options.Schema.For<ProjectionRecovery>();
         options.Schema.For<ImportJob>();

@@ -1,5 +1,6 @@
 using Chronology.Domain;
 using Chronology.Domain.Imports;
+using Chronology.Domain.Log;
 using Chronology.Domain.Records.Editing;
 using Chronology.Worker.Jobs;
 using Chronology.Worker.Telemetry;
@@ -48,6 +49,9 @@ static void AddWorker(IServiceCollection services, IConfiguration configuration)
     services.AddSingleton<RecordEditor>();
     services.AddSingleton<NdjsonImport>();
     services.AddHostedService<JobPoller>();
+    services.AddSingleton<LogVerifier>();
+    if (!TreeHeadSigning.AddTo(services, configuration))
+        Console.Error.WriteLine("No Log:SigningKey or Log:SigningKeyFile is configured: the transparency log grows unsigned.");
     services.AddHealthChecks();
     services.AddWorkerTelemetry(configuration);
 }

@@ -170,7 +170,7 @@ public sealed class ViewTests(ApiFixture api) : ApiTest(api)
         var projections = await Api.Get("/admin/projections", ApiFixture.AdminKey);
         Assert.Equal(200, projections.Status);
         var items = Items(projections.Json!);
-        Assert.Equal(["changes", "records", "revisions"], items.Select(item => Text(item, "name")).Order());
+        Assert.Equal(["changes", "log", "records", "revisions"], items.Select(item => Text(item, "name")).Order());
         foreach (var item in items)
         {
             Assert.Equal(1, item["version"]!.GetValue<int>());

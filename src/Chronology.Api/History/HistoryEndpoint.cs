@@ -10,7 +10,9 @@ namespace Chronology.Api.History;
 
 public sealed record HistoryItem(
     int Revision, DateTimeOffset RecordedAt, string Editor, string? ImportedBy, string? Comment, bool Correction,
-    IReadOnlyList<string> EventTypes, IReadOnlyList<string> ChangedPaths);
+    IReadOnlyList<string> EventTypes, IReadOnlyList<string> ChangedPaths,
+    [property: System.ComponentModel.Description("The revision's entry in the signed transparency log (GET /log/entries, /log/proof/inclusion); null until the log has it.")]
+    long? LogIndex = null);
 
 public static class HistoryEndpoint
 {
@@ -38,6 +40,7 @@ public static class HistoryEndpoint
         var items = revisions.Take(paging.Limit)
             .Select(r => new HistoryItem(r.Revision, r.RecordedAt, r.Editor, r.ImportedBy, r.Comment, r.Correction, r.EventTypes, r.ChangedPaths.ToList()))
             .ToList();
+        items = await Chronology.Api.Log.LogIndexes.Attach(session, id, items, http.RequestAborted);
         var next = revisions.Count > paging.Limit ? Paging.Encode(items[^1].Revision) : null;
         return TypedResults.Ok(new Page<HistoryItem>(items, next));
     }
