@@ -66,7 +66,7 @@ public sealed class NdjsonImport(IDocumentStore store, RecordEditor editor)
 
         var (body, unresolved) = await ResolveNames(line.Body, cancellation);
         if (unresolved is not null) return (false, false, $"'@{unresolved}' names no record or line imported before.");
-        var (read, refusal) = CommandReader.Read(line.Command, body, Guid.CreateVersion7);
+        var (read, refusal) = CommandCatalogue.Read(line.Command, body, Guid.CreateVersion7);
         if (refusal is not null) return (false, false, refusal.Message);
 
         var note = new EditNote(

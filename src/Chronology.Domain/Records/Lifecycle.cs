@@ -28,7 +28,7 @@ public static class Lifecycle
     public static DomainError? Refusal(MeetingStatus from, StatusChange change, StatusEntry entry)
     {
         if (Allows(from, change)) return null;
-        var on = $"on {entry.On}";
+        var on = $"on {entry.Facts.On}";
         return (from, change) switch
         {
             (MeetingStatus.Held, _) => LifecycleErrors.AlreadyHeld(change, on),
@@ -40,7 +40,7 @@ public static class Lifecycle
     }
 
     public static IReadOnlyList<StatusEntry> InValidTimeOrder(IEnumerable<StatusEntry> entries) =>
-        entries.OrderBy(entry => entry.On.Earliest).ThenBy(entry => entry.On.Latest).ThenBy(entry => entry.Number).ToList();
+        entries.OrderBy(entry => entry.Facts.On.Earliest).ThenBy(entry => entry.Facts.On.Latest).ThenBy(entry => entry.Number).ToList();
 
     public static MeetingStatus StatusAfter(IEnumerable<StatusEntry> entriesInValidTime) =>
         entriesInValidTime.Aggregate(MeetingStatus.Proposed, (status, entry) => Allows(status, entry.Change) ? After(entry.Change) : status);
@@ -63,13 +63,13 @@ public static class Lifecycle
         var ordered = InValidTimeOrder(entries);
         return ordered
             .Select((entry, i) => new StatusInterval(
-                After(entry.Change), entry.On, i + 1 < ordered.Count ? ordered[i + 1].On : null, entry.Revision, entry.Change))
+                After(entry.Change), entry.Facts.On, i + 1 < ordered.Count ? ordered[i + 1].Facts.On : null, entry.Revision, entry.Change))
             .ToList();
     }
 
     /// <summary>The entries the world knew of by <paramref name="validAt"/> (those that happened no later than it).</summary>
     public static IReadOnlyList<StatusEntry> AsOf(IEnumerable<StatusEntry> entries, EdtfDate validAt) =>
-        InValidTimeOrder(entries.Where(entry => entry.On.Earliest <= validAt.Latest));
+        InValidTimeOrder(entries.Where(entry => entry.Facts.On.Earliest <= validAt.Latest));
 }
 
 public sealed record StatusInterval(MeetingStatus Status, EdtfDate From, EdtfDate? To, int Revision, StatusChange Change);

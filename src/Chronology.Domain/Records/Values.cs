@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Chronology.Domain.Records.StatusChanges;
 
 namespace Chronology.Domain.Records;
 
@@ -28,17 +29,9 @@ public sealed record Link(Guid Id, LinkRelation Relation, Guid RecordId);
 
 public sealed record Source(Guid Id, string Url, string? Title, string? Publisher, EdtfDate? PublishedOn, string? Quote);
 
-/// <summary>One assertion about the world: on <see cref="On"/>, the meeting was announced, cancelled, …</summary>
-public sealed record StatusEntry(
-    int Number,
-    StatusChange Change,
-    EdtfDate On,
-    EdtfDate? Start,
-    EdtfDate? End,
-    string? By,
-    string? Reason,
-    ImmutableList<Guid> Sources,
-    int Revision);
+/// <summary>One assertion about the world: on <c>Facts.On</c>, the meeting was announced, cancelled, …</summary>
+[JsonConverter(typeof(StatusEntryJson))]
+public sealed record StatusEntry(int Number, StatusChange Change, StatusFacts Facts, int Revision);
 
 /// <summary>A place the meeting had from <see cref="On"/> (valid time); no date means from the beginning.</summary>
 public sealed record PlaceEntry(Place Place, EdtfDate? On, int Revision);

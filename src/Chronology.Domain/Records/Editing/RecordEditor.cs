@@ -1,4 +1,4 @@
-using Chronology.Domain.Records.Linking;
+using Chronology.Domain.Records.AddingLinks;
 using Chronology.Domain.Records.Reverting;
 using JasperFx;
 using JasperFx.Events.Daemon;

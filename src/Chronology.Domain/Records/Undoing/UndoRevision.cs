@@ -1,63 +1,35 @@
-using System.Text.Json.Nodes;
 using Chronology.Domain.Diffs;
 using Chronology.Domain.Records.Editing;
-using Chronology.Domain.Views;
+using Chronology.Domain.Records.Reverting;
 
-namespace Chronology.Domain.Records.Reverting;
-
-/// <summary>Put the record's content back to what it was at revision <see cref="ToRevision"/>, as a new revision.</summary>
-public sealed record RevertToRevision(int ToRevision) : IRecordCommand, INeedsHistory
-{
-    public IEnumerable<int> Revisions => [ToRevision];
-}
+namespace Chronology.Domain.Records.Undoing;
 
 /// <summary>Take back what revision <see cref="Revision"/> changed, keeping every later edit.</summary>
 public sealed record UndoRevision(int Revision) : IRecordCommand, INeedsHistory
 {
     public IEnumerable<int> Revisions => [Revision - 1, Revision];
-}
-
-public sealed record RevertBody : EditBody
-{
-    public int? ToRevision { get; init; }
-}
-
-public sealed record UndoBody : EditBody
-{
-    public int? Revision { get; init; }
-}
-
-public static class RevertDecisions
-{
-    public static Decision Decide(Record current, RevertToRevision command, PastStates past)
-    {
-        if (command.ToRevision < 1 || command.ToRevision > current.Revision || past.At(command.ToRevision) is not { } target)
-            return Decision.Refuse(RecordErrors.NoRevision(command.ToRevision, current.Revision));
-        var events = Reconcile.Events(current, target);
-        return events.Count == 0 ? Decision.NothingChanged : Decision.Accept([new RevisionReverted(command.ToRevision), .. events]);
-    }
 
     /// <summary>
     /// Every field revision n changed (list items by id) must still hold the value n gave it; otherwise the
     /// undo would overwrite a later edit, and it is refused with the conflicting paths.
     /// </summary>
-    public static Decision Decide(Record current, UndoRevision command, PastStates past)
+    public Decision Decide(Record record, EditContext context)
     {
-        if (command.Revision < 2 || command.Revision > current.Revision || past.At(command.Revision) is not { } after || past.At(command.Revision - 1) is not { } before)
-            return Decision.Refuse(command.Revision == 1
+        if (Revision < 2 || Revision > record.Revision || context.Past.At(Revision) is not { } after || context.Past.At(Revision - 1) is not { } before)
+            return Decision.Refuse(Revision == 1
                 ? DomainError.Rule("undo.creation", "Revision 1 created the record; it cannot be undone. Revert to it instead.")
-                : RecordErrors.NoRevision(command.Revision, current.Revision));
+                : RecordErrors.NoRevision(Revision, record.Revision));
 
-        var changes = JsonDiff.Changes(Content(before), Content(after));
-        if (JsonDiff.Conflicts(changes, Content(current)) is { Count: > 0 } conflicts)
+        var changes = JsonDiff.Changes(UndoContent.Of(before), UndoContent.Of(after));
+        if (JsonDiff.Conflicts(changes, UndoContent.Of(record)) is { Count: > 0 } conflicts)
             return Decision.Refuse(new DomainError(
                 "undo.conflict",
-                $"Revision {command.Revision} cannot be undone: later edits changed {string.Join(", ", conflicts)}.",
+                $"Revision {Revision} cannot be undone: later edits changed {string.Join(", ", conflicts)}.",
                 RefusalKind.RuleViolated,
                 new Dictionary<string, string[]> { ["paths"] = conflicts.ToArray() }));
 
-        var events = Reconcile.Events(current, Undone(current, before, after));
-        return events.Count == 0 ? Decision.NothingChanged : Decision.Accept([new RevisionUndone(command.Revision), .. events]);
+        var events = Reconcile.Events(record, Undone(record, before, after));
+        return events.Count == 0 ? Decision.NothingChanged : Decision.Accept([new RevisionUndone(Revision), .. events]);
     }
 
     /// <summary>The current state with what changed from <paramref name="before"/> to <paramref name="after"/> put back.</summary>
@@ -94,27 +66,4 @@ public static class RevertDecisions
             result.Insert(Math.Min(index, result.Count), removed);
         return result.ToImmutableList();
     }
-
-    private static JsonNode? Content(Record state) =>
-        RevisionView.Json(RecordView.Of(state, default, default, "")) is JsonObject view ? WithoutMetadata(view) : null;
-
-    private static JsonObject WithoutMetadata(JsonObject view)
-    {
-        foreach (var metadata in new[] { "revision", "createdAt", "updatedAt", "lastEditor" }) view.Remove(metadata);
-        return view;
-    }
-}
-
-/// <summary>A command that needs the record's state at earlier revisions, which the write path loads for it.</summary>
-public interface INeedsHistory
-{
-    IEnumerable<int> Revisions { get; }
-}
-
-/// <summary>The record's state at the earlier revisions a command asked for.</summary>
-public sealed class PastStates(IReadOnlyDictionary<int, Record> states)
-{
-    public static readonly PastStates None = new(new Dictionary<int, Record>());
-
-    public Record? At(int revision) => states.GetValueOrDefault(revision);
 }
