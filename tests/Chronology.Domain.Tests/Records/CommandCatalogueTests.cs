@@ -1,14 +1,14 @@
 using System.Text.Json.Nodes;
 using Chronology.Domain.Records.Creating;
 using Chronology.Domain.Records.Editing;
-using Chronology.Domain.Records.StatusChanges;
+using Chronology.Domain.Records.Scheduling;
 
 namespace Chronology.Domain.Tests.Records;
 
-public sealed class CommandReaderTests
+public sealed class CommandCatalogueTests
 {
     private static (ReadCommand? Read, Chronology.Domain.Records.DomainError? Error) Read(string name, string json) =>
-        CommandReader.Read(name, JsonNode.Parse(json), Guid.CreateVersion7);
+        CommandCatalogue.Read(name, JsonNode.Parse(json), Guid.CreateVersion7);
 
     [Fact]
     public void A_valid_create_body_reads_into_a_command_with_its_comment()
@@ -71,13 +71,13 @@ public sealed class CommandReaderTests
 
     [Fact]
     public void Malformed_json_text_is_refused_with_a_clear_message() =>
-        Assert.Contains("not valid JSON", CommandReader.Parse("{\"on\":").Error!.Message);
+        Assert.Contains("not valid JSON", JsonText.Parse("{\"on\":").Error!.Message);
 
     [Fact]
     public void A_status_correction_flag_reaches_the_command()
     {
         var (read, _) = Read("schedule", """{"on":"2018-08-13","start":"2018-09-18","end":"2018-09-20","correction":true}""");
-        Assert.True(Assert.IsType<ChangeStatus>(read!.Command).Correction);
+        Assert.True(Assert.IsType<ScheduleMeeting>(read!.Command).Correction);
         Assert.True(read.Correction);
     }
 }
