@@ -39,6 +39,7 @@ if (builder.Configuration["Store:Daemon"] is { } daemon) marten.AddAsyncDaemon(E
 // missing from it is still compiled at run time, so a stale copy slows the start but never breaks it.
 builder.Host.UseWolverine(options => options.CodeGeneration.TypeLoadMode = TypeLoadMode.Auto);
 builder.Services.AddWolverineHttp();
+builder.Services.ConfigureHttpJsonOptions(json => ChronologyJson.Configure(json.SerializerOptions));
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<RecordEditor>();
@@ -64,9 +65,9 @@ app.UseStatusCodePages(async context =>
     // Routing misses (an unknown route, a malformed id in the path) answer as problems too.
     var http = context.HttpContext;
     if (http.Response.StatusCode == StatusCodes.Status404NotFound && !http.Response.HasStarted)
-        await Problems.NotFound($"Nothing is at {http.Request.Path}.", "route.not-found").ExecuteAsync(http);
+        await ProblemAnswers.NotFound($"Nothing is at {http.Request.Path}.", "route.not-found").ExecuteAsync(http);
     else if (http.Response.StatusCode == StatusCodes.Status405MethodNotAllowed)
-        await Problems.Problem(405, "method-not-allowed", "Method not allowed.", $"{http.Request.Method} is not allowed on {http.Request.Path}.", "route.method").ExecuteAsync(http);
+        await ProblemAnswers.Problem(405, "method-not-allowed", "Method not allowed.", $"{http.Request.Method} is not allowed on {http.Request.Path}.", "route.method").ExecuteAsync(http);
 });
 app.UseRequestTextGuard();
 app.UseAuthentication();
@@ -78,7 +79,8 @@ app.MapScalarApiReference();
 app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthReportJson.Write });
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
-app.MapWolverineEndpoints();
+// Command bodies are read strictly (field-named 400s, 413, 415) before they bind to their typed records.
+app.MapWolverineEndpoints(wolverine => wolverine.AddParameterHandlingStrategy(new EditBodyBinding()));
 
 return await app.RunJasperFxCommands(args);
 

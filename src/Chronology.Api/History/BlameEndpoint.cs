@@ -24,7 +24,7 @@ public static class BlameEndpoint
     {
         var cancellation = http.RequestAborted;
         var current = await views.Current(id, cancellation);
-        if (current is null) return Problems.Problems.NotFound($"There is no record {id}.");
+        if (current is null) return Problems.ProblemAnswers.NotFound($"There is no record {id}.");
 
         var changes = await session.Query<RevisionView>()
             .Where(revision => revision.RecordId == id)

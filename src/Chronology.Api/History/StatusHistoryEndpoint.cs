@@ -15,5 +15,5 @@ public static class StatusHistoryEndpoint
     public static async Task<IResult> Get(Guid id, HttpContext http, ViewReader views) =>
         await views.Current(id, http.RequestAborted) is { } record
             ? Results.Json(new { intervals = Lifecycle.Intervals(record.State.StatusEntries) }, ChronologyJson.Options)
-            : Problems.Problems.NotFound($"There is no record {id}.");
+            : Problems.ProblemAnswers.NotFound($"There is no record {id}.");
 }

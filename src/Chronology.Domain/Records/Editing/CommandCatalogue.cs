@@ -55,6 +55,9 @@ public static class CommandCatalogue
         ["undo"] = typeof(UndoBody),
     };
 
+    /// <summary>The name of the command read from a body of type <paramref name="bodyType"/>, or null when none is.</summary>
+    public static string? NameOf(Type bodyType) => Bodies.FirstOrDefault(pair => pair.Value == bodyType).Key;
+
     /// <summary>Reads the command <paramref name="name"/> from its JSON body.</summary>
     public static (ReadCommand? Read, DomainError? Error) Read(string name, JsonNode? body, Func<Guid> newItemId)
     {

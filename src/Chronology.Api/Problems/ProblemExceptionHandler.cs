@@ -17,27 +17,22 @@ public sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> log
     {
         var result = exception switch
         {
-            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => Problems.TooLarge(RequestLimits.BodyBytes),
-            BadHttpRequestException bad => Problems.InvalidInput(bad.Message, code: "request.malformed"),
+            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => ProblemAnswers.TooLarge(RequestLimits.BodyBytes),
+            BadHttpRequestException bad => ProblemAnswers.InvalidInput(bad.Message, code: "request.malformed"),
             _ => null,
         };
         if (result is null && TransientFailures.IsTransient(exception))
         {
             logger.LogWarning(exception, "PostgreSQL could not be reached on {Method} {Path}", http.Request.Method, http.Request.Path);
             http.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            result = Problems.Unavailable(RetryAfterSeconds);
+            result = ProblemAnswers.Unavailable(RetryAfterSeconds);
         }
         if (result is null)
         {
             logger.LogError(exception, "Unhandled failure on {Method} {Path}", http.Request.Method, http.Request.Path);
-            result = Problems.Unexpected(http.TraceIdentifier);
+            result = ProblemAnswers.Unexpected(http.TraceIdentifier);
         }
         await result.ExecuteAsync(http);
         return true;
     }
-}
-
-public static class RequestLimits
-{
-    public const long BodyBytes = 256 * 1024;
 }
