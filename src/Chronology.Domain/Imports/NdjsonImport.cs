@@ -8,8 +8,6 @@ using Marten;
 
 namespace Chronology.Domain.Imports;
 
-public sealed record ImportProgress(int Lines, int Done, int Imported, int Skipped, IReadOnlyList<ImportError> Errors);
-
 /// <summary>
 /// Imports NDJSON edit commands through the same path as the HTTP API: each line is read, validated,
 /// decided and appended as one revision, or refused and reported with its line number while the other
