@@ -38,9 +38,6 @@ public static class ChronologyStore
         options.Projections.ExtendedProgressionHeartbeatInterval = ProjectionTuning.Heartbeat;
 
         options.Projections.Add(new RecordSnapshotProjection(), ProjectionLifecycle.Inline);
-        // Edits fetch the write state they committed last from memory instead of reading and deserialising its snapshot
-        // again; the stream's version is still read (and locked) on every fetch, so a stale entry is refetched, never used.
-        options.Events.CacheAggregatesForWriting<Record>(sizeLimit: 10_000);
         options.Projections.Add(new CurrentRecordProjection(), ProjectionLifecycle.Async);
         options.Projections.Add(new RevisionsProjection(), ProjectionLifecycle.Async);
         options.Projections.Add(new ChangeFeedProjection(), ProjectionLifecycle.Async);

@@ -16,6 +16,8 @@ namespace Chronology.Domain.Records.Editing;
 // Our own loop, not Wolverine's aggregate handler workflow: that cannot answer 412 before the domain rules, decide again
 // after a lost race without If-Match, replay under an advisory lock, retry transient failures looking for its own events, or
 // keep an accepted commit from being cancelled; it also loads optimistically, where we need FetchForExclusiveWriting.
+// Not Marten's CacheAggregatesForWriting<Record> either: tried on 9.58 with this inline snapshot and exclusive fetch, it served
+// a stale write state (removing a participant added by the previous request answered "no such participant").
 public sealed class RecordEditor(IDocumentStore store, TimeProvider clock)
 {
     /// <summary>
