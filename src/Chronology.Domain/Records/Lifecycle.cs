@@ -66,8 +66,4 @@ public static class Lifecycle
                 After(entry.Change), entry.Facts.On, i + 1 < ordered.Count ? ordered[i + 1].Facts.On : null, entry.Revision, entry.Change))
             .ToList();
     }
-
-    /// <summary>The entries the world knew of by <paramref name="validAt"/> (those that happened no later than it).</summary>
-    public static IReadOnlyList<StatusEntry> AsOf(IEnumerable<StatusEntry> entries, EdtfDate validAt) =>
-        InValidTimeOrder(entries.Where(entry => entry.Facts.On.Earliest <= validAt.Latest));
 }

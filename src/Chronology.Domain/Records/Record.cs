@@ -105,17 +105,4 @@ public sealed record Record(
         StatusEntries = StatusEntries.Where(entry => entry.Facts.On.Earliest <= validAt.Latest).ToImmutableList(),
         PlaceEntries = PlaceEntries.Where(entry => entry.On is null || entry.On.Earliest <= validAt.Latest).ToImmutableList(),
     };
-
-    /// <summary>The state after a whole history: one list of events per revision, revision 1 first.</summary>
-    public static Record? Fold(Guid id, IEnumerable<IReadOnlyList<IRecordEvent>> revisions)
-    {
-        Record? state = null;
-        var revision = 0;
-        foreach (var events in revisions)
-        {
-            revision++;
-            foreach (var @event in events) state = Next(state, id, revision, @event);
-        }
-        return state;
-    }
 }

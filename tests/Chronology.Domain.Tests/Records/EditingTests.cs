@@ -109,7 +109,7 @@ public sealed class EditingTests : RecordSpecification
     [Fact]
     public void Revisions_count_accepted_commands_not_events()
     {
-        var state = Record.Fold(RecordId, [[Created()], [Announced("2018-03-08"), Scheduled("2018-05-10", "2018-06-12")], [Cancelled("2018-05-24")]]);
+        var state = History.Fold(RecordId, [[Created()], [Announced("2018-03-08"), Scheduled("2018-05-10", "2018-06-12")], [Cancelled("2018-05-24")]]);
         Assert.Equal(3, state!.Revision);
         Assert.Equal(2, state.StatusEntries.Single(e => e.Change == StatusChange.Scheduled).Revision);
     }

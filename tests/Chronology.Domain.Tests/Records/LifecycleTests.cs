@@ -93,8 +93,8 @@ public sealed class LifecycleTests : RecordSpecification
         var recordedLate = State!;
 
         Assert.Equal(MeetingStatus.Scheduled, recordedLate.Status);
-        Assert.Equal(MeetingStatus.Cancelled, Lifecycle.StatusAfter(Lifecycle.AsOf(recordedLate.StatusEntries, On("2018-05-28"))));
-        Assert.Equal(MeetingStatus.Scheduled, Lifecycle.StatusAfter(Lifecycle.AsOf(recordedLate.StatusEntries, On("2018-06-05"))));
+        Assert.Equal(MeetingStatus.Cancelled, recordedLate.AsOf(On("2018-05-28")).Status);
+        Assert.Equal(MeetingStatus.Scheduled, recordedLate.AsOf(On("2018-06-05")).Status);
     }
 
     [Fact]

@@ -19,7 +19,7 @@ public abstract class RecordSpecification
     private readonly List<IReadOnlyList<IRecordEvent>> history = [];
     private Decision? decision;
 
-    public Record? State => Record.Fold(RecordId, history);
+    public Record? State => History.Fold(RecordId, history);
 
     /// <summary>Each event given is one revision.</summary>
     public RecordSpecification Given(params IRecordEvent[] revisions)

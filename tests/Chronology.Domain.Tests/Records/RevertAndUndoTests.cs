@@ -73,8 +73,8 @@ public sealed class RevertAndUndoTests
             [new ParticipantRemoved(Item(1))],
             [new ParticipantAdded(Item(3), LanguageTextOf.Of(("en", "Suh Hoon")), "Director of the NIS", "KR")],
         ];
-        var current = Record.Fold(Id, history)!;
-        var past = new PastStates(new Dictionary<int, Record> { [8] = Record.Fold(Id, history.Take(8))!, [9] = Record.Fold(Id, history.Take(9))! });
+        var current = History.Fold(Id, history)!;
+        var past = new PastStates(new Dictionary<int, Record> { [8] = History.Fold(Id, history.Take(8))!, [9] = History.Fold(Id, history.Take(9))! });
 
         var undone = Apply(current, Edit.Decide(Id, current, [new UndoRevision(9)], past).Events);
         Assert.Equal([Item(1), Item(2), Item(3)], undone.Participants.Select(p => p.Id));
@@ -84,8 +84,8 @@ public sealed class RevertAndUndoTests
     public void Undo_of_a_status_change_withdraws_it_when_nothing_later_depends_on_it()
     {
         IReadOnlyList<IRecordEvent>[] history = [May26[0], May26[1], [new MeetingCancelled(new StatusFacts(Date("2018-05-20"), null, null, null, "called off", []))]];
-        var current = Record.Fold(Id, history)!;
-        var past = new PastStates(new Dictionary<int, Record> { [2] = Record.Fold(Id, history.Take(2))!, [3] = current });
+        var current = History.Fold(Id, history)!;
+        var past = new PastStates(new Dictionary<int, Record> { [2] = History.Fold(Id, history.Take(2))!, [3] = current });
 
         var undone = Apply(current, Edit.Decide(Id, current, [new UndoRevision(3)], past).Events);
         Assert.Equal(MeetingStatus.Scheduled, undone.Status);
@@ -162,7 +162,7 @@ public sealed class RevertAndUndoTests
     private static Record Apply(Record state, IEnumerable<IRecordEvent> events) =>
         events.Aggregate(state, (current, e) => current.With(state.Revision + 1, e));
 
-    private static Record Fold(int revisions) => Record.Fold(Id, May26.Take(revisions))!;
+    private static Record Fold(int revisions) => History.Fold(Id, May26.Take(revisions))!;
 
     private static PastStates Past(params int[] revisions) => new(revisions.ToDictionary(r => r, Fold));
 
