@@ -46,11 +46,14 @@ public sealed class TypedCommandTests(ApiFixture api) : ApiTest(api)
             var operation = document["paths"]?[path]?[method];
             var bodySchema = operation?["requestBody"]?["content"]?["application/json"]?["schema"]?["$ref"]?.GetValue<string>();
             if (bodySchema != $"#/components/schemas/{body}") missing.Add($"{method} {path}: body {bodySchema ?? "none"}");
-            var answers = operation?["responses"]?.AsObject().Select(answer => answer.Value?["content"]?["application/json"]?["schema"]?["$ref"]?.GetValue<string>());
-            if (answers?.Contains("#/components/schemas/EditAnswer") != true) missing.Add($"{method} {path}: no EditAnswer");
+            var success = path == "/records" ? "201" : "200";
+            var answer = operation?["responses"]?[success]?["content"]?["application/json"]?["schema"]?["$ref"]?.GetValue<string>();
+            if (answer != "#/components/schemas/EditAnswer") missing.Add($"{method} {path}: {success} answers {answer ?? "nothing"}");
+            if (operation?["responses"]?[success == "201" ? "200" : "201"] is not null) missing.Add($"{method} {path}: answers both 200 and 201");
         }
         Assert.Empty(missing);
         Assert.NotNull(document["components"]!["schemas"]!["CancelBody"]!["properties"]!["on"]);
+        Assert.Contains("on", document["components"]!["schemas"]!["CancelBody"]!["required"]!.AsArray().Select(name => name!.GetValue<string>()));
     }
 
     [Fact]

@@ -12,6 +12,6 @@ public static class CreateEndpoint
     [Authorize(Policy = Policies.Edit)]
     [Tags("Records")]
     [EndpointSummary("Create a record (revision 1); answers 201 with its id and Location.")]
-    public static Task<EditResponse> Post(CreateRecordBody body, HttpContext http, HttpEdits edits) =>
-        edits.Command(http, Guid.CreateVersion7(), body);
+    public static Task<CreateResponse> Post(CreateRecordBody body, HttpContext http, HttpEdits edits) =>
+        edits.Create(http, body);
 }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Chronology.Api.Problems;
+using Chronology.Domain.Records.Creating;
 using Chronology.Domain.Records.Editing;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -16,28 +17,49 @@ public sealed class HttpEdits(RecordEditor editor, IOptions<IdempotencyOptions> 
 {
     private const int KeyLimit = 200;
 
+    /// <summary>A new record, from the body of <c>create</c>: 201 with its id and Location.</summary>
+    public async Task<CreateResponse> Create(HttpContext http, CreateRecordBody body) =>
+        await Decide(http, Guid.CreateVersion7(), body) switch
+        {
+            ({ } accepted, _) => TypedResults.Created($"/records/{accepted.RecordId}", Answer(accepted)),
+            (_, var problem) => problem!,
+        };
+
     /// <summary>One command on a record, read from its body (<see cref="EditBodyBinding"/> bound and checked it).</summary>
-    public async Task<EditResponse> Command(HttpContext http, Guid recordId, EditBody body)
-    {
-        var (read, error) = CommandCatalogue.Command(body, Guid.CreateVersion7);
-        if (error is not null) return ProblemAnswers.From(error);
-        return await Submit(http, recordId, [read!.Command], read.Comment, read.Correction);
-    }
+    public async Task<EditResponse> Command(HttpContext http, Guid recordId, EditBody body) =>
+        await Decide(http, recordId, body) switch
+        {
+            ({ } accepted, _) => TypedResults.Ok(Answer(accepted)),
+            (_, var problem) => problem!,
+        };
 
     /// <summary>Several commands decided together as one revision.</summary>
     public async Task<EditResponse> Batch(HttpContext http, Guid recordId, EditBatchBody body)
     {
         var (batch, error) = EditBatch.Read(body);
         if (error is not null) return ProblemAnswers.From(error);
-        return await Submit(http, recordId, batch!.Commands, batch.Comment, batch.Correction);
+        return await Submit(http, recordId, batch!.Commands, batch.Comment, batch.Correction) switch
+        {
+            ({ } accepted, _) => TypedResults.Ok(Answer(accepted)),
+            (_, var problem) => problem!,
+        };
     }
 
-    private async Task<EditResponse> Submit(HttpContext http, Guid recordId, IReadOnlyList<IRecordCommand> commands, string? comment, bool correction)
+    private Task<(EditResult.Accepted?, JsonHttpResult<ProblemDetails>?)> Decide(HttpContext http, Guid recordId, EditBody body)
+    {
+        var (read, error) = CommandCatalogue.Command(body, Guid.CreateVersion7);
+        return error is not null
+            ? Task.FromResult<(EditResult.Accepted?, JsonHttpResult<ProblemDetails>?)>((null, ProblemAnswers.From(error)))
+            : Submit(http, recordId, [read!.Command], read.Comment, read.Correction);
+    }
+
+    private async Task<(EditResult.Accepted?, JsonHttpResult<ProblemDetails>?)> Submit(
+        HttpContext http, Guid recordId, IReadOnlyList<IRecordCommand> commands, string? comment, bool correction)
     {
         var (expected, ifMatchProblem) = ExpectedRevision(http);
-        if (ifMatchProblem is not null) return ifMatchProblem;
+        if (ifMatchProblem is not null) return (null, ifMatchProblem);
         var (claim, keyProblem) = Claim(http);
-        if (keyProblem is not null) return keyProblem;
+        if (keyProblem is not null) return (null, keyProblem);
 
         var editorName = http.User.Identity?.Name ?? "anonymous";
         var request = new EditRequest(
@@ -47,23 +69,24 @@ public sealed class HttpEdits(RecordEditor editor, IOptions<IdempotencyOptions> 
         return Respond(http, await editor.Edit(request, CancellationToken.None));
     }
 
-    private static EditResponse Respond(HttpContext http, EditResult result)
+    private static EditAnswer Answer(EditResult.Accepted accepted) => new(accepted.RecordId, accepted.Revision, accepted.ItemId);
+
+    private static (EditResult.Accepted?, JsonHttpResult<ProblemDetails>?) Respond(HttpContext http, EditResult result)
     {
         switch (result)
         {
             case EditResult.Accepted accepted:
                 http.Response.Headers.ETag = ETags.Of(accepted.Revision);
-                var answer = new EditAnswer(accepted.RecordId, accepted.Revision, accepted.ItemId);
-                return accepted.Created ? TypedResults.Created($"/records/{accepted.RecordId}", answer) : TypedResults.Ok(answer);
+                return (accepted, null);
             case EditResult.Stale stale:
                 http.Response.Headers.ETag = ETags.Of(stale.CurrentRevision);
-                return ProblemAnswers.Stale(stale.CurrentRevision);
+                return (null, ProblemAnswers.Stale(stale.CurrentRevision));
             case EditResult.Refused refused:
-                return ProblemAnswers.From(refused.Error);
+                return (null, ProblemAnswers.From(refused.Error));
             case EditResult.KeyReused reused:
-                return ProblemAnswers.KeyReused(reused.Key);
+                return (null, ProblemAnswers.KeyReused(reused.Key));
             case EditResult.Contended contended:
-                return ProblemAnswers.Contended(contended.Attempts);
+                return (null, ProblemAnswers.Contended(contended.Attempts));
             default:
                 throw new InvalidOperationException($"Unknown edit result {result}");
         }

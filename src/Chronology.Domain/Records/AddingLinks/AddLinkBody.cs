@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using Chronology.Domain.Records.Editing;
 
 namespace Chronology.Domain.Records.AddingLinks;
@@ -7,9 +8,11 @@ namespace Chronology.Domain.Records.AddingLinks;
 public sealed record AddLinkBody : EditBody
 {
     [Description("How this record relates to the other: followUpOf, partOf, precededBy or relatedTo.")]
+    [Required]
     public string? Relation { get; init; }
 
     [Description("The id of the linked record.")]
+    [Required]
     public Guid? RecordId { get; init; }
 
     public override IRecordCommand? ToCommand(Validation validation, Func<Guid> newItemId)

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using Chronology.Domain.Records.Editing;
 
 namespace Chronology.Domain.Records.AddingOutcomes;
@@ -7,6 +8,7 @@ namespace Chronology.Domain.Records.AddingOutcomes;
 public sealed record AddOutcomeBody : EditBody
 {
     [Description("The outcome per BCP 47 language tag, e.g. {\"en\": \"Joint statement on complete denuclearization\"}.")]
+    [Required]
     public Dictionary<string, string?>? Text { get; init; }
 
     public override IRecordCommand? ToCommand(Validation validation, Func<Guid> newItemId)

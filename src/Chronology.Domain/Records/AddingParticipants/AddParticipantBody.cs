@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using Chronology.Domain.Records.Editing;
 
 namespace Chronology.Domain.Records.AddingParticipants;
@@ -7,6 +8,7 @@ namespace Chronology.Domain.Records.AddingParticipants;
 public sealed record AddParticipantBody : EditBody
 {
     [Description("The participant's name per BCP 47 language tag, e.g. {\"en\": \"Kim Jong-un\", \"ko\": \"김정은\"}.")]
+    [Required]
     public Dictionary<string, string?>? Name { get; init; }
 
     [Description("The participant's role, e.g. \"Chairman of the State Affairs Commission\".")]

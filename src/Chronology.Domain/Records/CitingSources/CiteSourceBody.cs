@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using Chronology.Domain.Records.Editing;
 
 namespace Chronology.Domain.Records.CitingSources;
@@ -7,6 +8,7 @@ namespace Chronology.Domain.Records.CitingSources;
 public sealed record CiteSourceBody : EditBody
 {
     [Description("An absolute http(s) URL, e.g. \"https://www.whitehouse.gov/briefings-statements/joint-statement-president-donald-j-trump-united-states-america-chairman-kim-jong-un-democratic-peoples-republic-korea-singapore-summit/\".")]
+    [Required]
     public string? Url { get; init; }
 
     public string? Title { get; init; }

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using Chronology.Domain.Records.Editing;
 
 namespace Chronology.Domain.Records.Creating;
@@ -7,9 +8,11 @@ namespace Chronology.Domain.Records.Creating;
 public sealed record CreateRecordBody : EditBody
 {
     [Description("What the record is: summit, talks, meeting, agreement, announcement or other.")]
+    [Required]
     public string? Kind { get; init; }
 
     [Description("The title per BCP 47 language tag, e.g. {\"en\": \"2018 US–DPRK summit\", \"ko\": \"2018년 북미 정상회담\"}.")]
+    [Required]
     public Dictionary<string, string?>? Title { get; init; }
 
     [Description("Other names per language tag, e.g. {\"en\": [\"Singapore summit\"]}.")]

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using Chronology.Domain.Records.Editing;
 
 namespace Chronology.Domain.Records.Placing;
@@ -7,6 +8,7 @@ namespace Chronology.Domain.Records.Placing;
 public sealed record PlaceBody : EditBody
 {
     [Description("The place's name per BCP 47 language tag, e.g. {\"en\": \"Capella Hotel, Sentosa\"}.")]
+    [Required]
     public Dictionary<string, string?>? Name { get; init; }
 
     public string? Locality { get; init; }

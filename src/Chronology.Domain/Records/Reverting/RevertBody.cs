@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using Chronology.Domain.Records.Editing;
 
 namespace Chronology.Domain.Records.Reverting;
@@ -7,6 +8,7 @@ namespace Chronology.Domain.Records.Reverting;
 public sealed record RevertBody : EditBody
 {
     [Description("The revision whose content the record gets back (1, 2, 3, …).")]
+    [Required]
     public int? ToRevision { get; init; }
 
     public override IRecordCommand? ToCommand(Validation validation, Func<Guid> newItemId)

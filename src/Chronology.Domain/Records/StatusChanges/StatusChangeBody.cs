@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using Chronology.Domain.Records.Editing;
 
 namespace Chronology.Domain.Records.StatusChanges;
@@ -7,6 +8,7 @@ namespace Chronology.Domain.Records.StatusChanges;
 public abstract record StatusChangeBody : EditBody
 {
     [Description("When the change happened in the world (valid time): an EDTF date, e.g. \"2018-05-24\" or \"2018-05?\".")]
+    [Required]
     public string? On { get; init; }
 
     [Description("Who made the change in the world (e.g. \"Donald Trump\").")]

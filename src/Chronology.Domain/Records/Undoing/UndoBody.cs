@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using Chronology.Domain.Records.Editing;
 
 namespace Chronology.Domain.Records.Undoing;
@@ -7,6 +8,7 @@ namespace Chronology.Domain.Records.Undoing;
 public sealed record UndoBody : EditBody
 {
     [Description("The revision whose changes are taken back (2, 3, …; revision 1 created the record).")]
+    [Required]
     public int? Revision { get; init; }
 
     public override IRecordCommand? ToCommand(Validation validation, Func<Guid> newItemId)
