@@ -9,6 +9,7 @@ using JasperFx.CodeGeneration;
 using JasperFx.Events.Daemon;
 using Marten;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Scalar.AspNetCore;
 using Wolverine;
 using Wolverine.Http;
@@ -44,6 +45,7 @@ builder.Services.ConfigureHttpJsonOptions(json => ChronologyJson.Configure(json.
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<RecordEditor>();
 builder.Services.AddSingleton<HttpEdits>();
+builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.AspNetCore.Mvc.ApiExplorer.IApiDescriptionProvider, EditBodyDescriptions>());
 builder.Services.AddSingleton<Chronology.Api.Queries.ViewReader>();
 builder.Services.Configure<IdempotencyOptions>(builder.Configuration.GetSection("Idempotency"));
 

@@ -44,8 +44,9 @@ public sealed class TypedCommandTests(ApiFixture api) : ApiTest(api)
         foreach (var (method, path, body) in CommandRoutes)
         {
             var operation = document["paths"]?[path]?[method];
-            var bodySchema = operation?["requestBody"]?["content"]?["application/json"]?["schema"]?["$ref"]?.GetValue<string>();
-            if (bodySchema != $"#/components/schemas/{body}") missing.Add($"{method} {path}: body {bodySchema ?? "none"}");
+            var mediaType = method == "patch" ? "application/merge-patch+json" : "application/json";
+            var bodySchema = operation?["requestBody"]?["content"]?[mediaType]?["schema"]?["$ref"]?.GetValue<string>();
+            if (bodySchema != $"#/components/schemas/{body}") missing.Add($"{method} {path}: {mediaType} body {bodySchema ?? "none"}");
             var success = path == "/records" ? "201" : "200";
             var answer = operation?["responses"]?[success]?["content"]?["application/json"]?["schema"]?["$ref"]?.GetValue<string>();
             if (answer != "#/components/schemas/EditAnswer") missing.Add($"{method} {path}: {success} answers {answer ?? "nothing"}");
