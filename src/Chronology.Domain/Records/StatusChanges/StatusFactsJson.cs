@@ -38,20 +38,18 @@ internal abstract class InlineStatusFactsConverter<T> : JsonConverter<T>
 
     public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options)
     {
-        var facts = (JsonObject)JsonSerializer.SerializeToNode(Facts(value), options)!;
-        if (!Dated(value))
-        {
-            facts.Remove(Name(nameof(StatusFacts.Start), options));
-            facts.Remove(Name(nameof(StatusFacts.End), options));
-        }
+        var facts = Facts(value);
         writer.WriteStartObject();
         WriteMembers(writer, Before(value), options);
-        foreach (var (name, member) in facts)
+        WriteMember(writer, nameof(StatusFacts.On), facts.On, options);
+        if (Dated(value))
         {
-            writer.WritePropertyName(name);
-            if (member is null) writer.WriteNullValue();
-            else member.WriteTo(writer, options);
+            WriteMember(writer, nameof(StatusFacts.Start), facts.Start, options);
+            WriteMember(writer, nameof(StatusFacts.End), facts.End, options);
         }
+        WriteMember(writer, nameof(StatusFacts.By), facts.By, options);
+        WriteMember(writer, nameof(StatusFacts.Reason), facts.Reason, options);
+        WriteMember(writer, nameof(StatusFacts.Sources), facts.Sources, options);
         WriteMembers(writer, After(value), options);
         writer.WriteEndObject();
     }
@@ -61,11 +59,13 @@ internal abstract class InlineStatusFactsConverter<T> : JsonConverter<T>
 
     private static void WriteMembers(Utf8JsonWriter writer, (string Name, object? Value)[] members, JsonSerializerOptions options)
     {
-        foreach (var (name, value) in members)
-        {
-            writer.WritePropertyName(Name(name, options));
-            JsonSerializer.Serialize(writer, value, value?.GetType() ?? typeof(object), options);
-        }
+        foreach (var (name, value) in members) WriteMember(writer, name, value, options);
+    }
+
+    private static void WriteMember<TMember>(Utf8JsonWriter writer, string name, TMember value, JsonSerializerOptions options)
+    {
+        writer.WritePropertyName(Name(name, options));
+        JsonSerializer.Serialize(writer, value, value?.GetType() ?? typeof(TMember), options);
     }
 
     private static string Name(string member, JsonSerializerOptions options) => options.PropertyNamingPolicy?.ConvertName(member) ?? member;
