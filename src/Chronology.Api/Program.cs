@@ -13,6 +13,7 @@ using JasperFx.CodeGeneration;
 using JasperFx.Events.Daemon;
 using Marten;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Scalar.AspNetCore;
 using Wolverine;
 using Wolverine.Http;
@@ -50,6 +51,7 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<RecordEditor>();
 builder.Services.AddSingleton<HttpEdits>();
 builder.Services.AddSingleton<Chronology.Domain.Log.LogVerifier>();
+builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.AspNetCore.Mvc.ApiExplorer.IApiDescriptionProvider, EditBodyDescriptions>());
 builder.Services.AddSingleton<Chronology.Api.Queries.ViewReader>();
 builder.Services.Configure<IdempotencyOptions>(builder.Configuration.GetSection("Idempotency"));
 
@@ -72,9 +74,9 @@ app.UseStatusCodePages(async context =>
     // Routing misses (an unknown route, a malformed id in the path) answer as problems too.
     var http = context.HttpContext;
     if (http.Response.StatusCode == StatusCodes.Status404NotFound && !http.Response.HasStarted)
-        await Problems.NotFound($"Nothing is at {http.Request.Path}.", "route.not-found").ExecuteAsync(http);
+        await ProblemAnswers.NotFound($"Nothing is at {http.Request.Path}.", "route.not-found").ExecuteAsync(http);
     else if (http.Response.StatusCode == StatusCodes.Status405MethodNotAllowed)
-        await Problems.Problem(405, "method-not-allowed", "Method not allowed.", $"{http.Request.Method} is not allowed on {http.Request.Path}.", "route.method").ExecuteAsync(http);
+        await ProblemAnswers.Problem(405, "method-not-allowed", "Method not allowed.", $"{http.Request.Method} is not allowed on {http.Request.Path}.", "route.method").ExecuteAsync(http);
 });
 app.UseRequestTextGuard();
 app.UseViewerPages();
@@ -88,7 +90,8 @@ app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthR
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
 app.MapChronologyMetrics();
-app.MapWolverineEndpoints();
+// Command bodies are read strictly (field-named 400s, 413, 415) before they bind to their typed records.
+app.MapWolverineEndpoints(wolverine => wolverine.AddParameterHandlingStrategy(new EditBodyBinding()));
 
 return await app.RunJasperFxCommands(args);
 

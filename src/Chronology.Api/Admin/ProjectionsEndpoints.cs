@@ -55,12 +55,12 @@ public static class ProjectionsEndpoints
     public static async Task<IResult> Status(Guid id, HttpContext http, IQuerySession session) =>
         await session.LoadAsync<RebuildJob>(id, http.RequestAborted) is { } job
             ? Results.Json(RebuildStatus.Of(job), ChronologyJson.Options)
-            : Problems.Problems.NotFound($"There is no rebuild {id}.", "rebuild.not-found");
+            : Problems.ProblemAnswers.NotFound($"There is no rebuild {id}.", "rebuild.not-found");
 
     internal static bool Exists(StoreOptions options, string name) => options.Projections.AllShards().Any(shard => shard.Name.Name == name);
 
     internal static IResult UnknownProjection(string name) =>
-        Problems.Problems.NotFound($"There is no async projection '{name}'.", "projection.not-found");
+        Problems.ProblemAnswers.NotFound($"There is no async projection '{name}'.", "projection.not-found");
 
     private static async Task<double> LagSeconds(ViewReader views, long position, long highWaterMark, CancellationToken cancellation)
     {

@@ -52,23 +52,23 @@ public static class RecoveryEndpoints
         }
         catch (JsonException e)
         {
-            return Problems.Problems.From(CommandReader.JsonError(e));
+            return Problems.ProblemAnswers.From(CommandCatalogue.JsonError(e));
         }
         var errors = new Dictionary<string, string[]>();
         if (request.Sequence is not > 0) errors["sequence"] = ["is required: the sequence number of the event the projection stopped on."];
         if (string.IsNullOrWhiteSpace(request.Reason) || request.Reason.Length > ReasonLimit)
             errors["reason"] = [$"is required: why the event may be left out of every view (at most {ReasonLimit} characters)."];
-        if (errors.Count > 0) return Problems.Problems.InvalidInput(string.Join(" ", errors.Select(e => $"{e.Key} {e.Value[0]}")), errors);
+        if (errors.Count > 0) return Problems.ProblemAnswers.InvalidInput(string.Join(" ", errors.Select(e => $"{e.Key} {e.Value[0]}")), errors);
 
         if (await projections.StoppedAt(name, http.RequestAborted) != request.Sequence)
-            return Problems.Problems.Problem(
+            return Problems.ProblemAnswers.Problem(
                 StatusCodes.Status409Conflict, "rule-violated", "Only the event a projection stopped on can be skipped.",
                 $"Projection '{name}' is not faulted at event {request.Sequence}; GET /admin/projections names the event it stopped on.",
                 "projection.not-faulted-at-event");
 
         await using var session = store.QuerySession();
         var stored = await session.Events.QueryAllRawEvents().Where(e => e.Sequence == request.Sequence).FirstOrDefaultAsync(http.RequestAborted);
-        if (stored is null) return Problems.Problems.NotFound($"There is no event {request.Sequence}.", "event.not-found");
+        if (stored is null) return Problems.ProblemAnswers.NotFound($"There is no event {request.Sequence}.", "event.not-found");
         return await Queue(http, store, ProjectionRecovery.Skip(name, stored.Sequence, stored.EventTypeName, request.Reason!.Trim(), Admin(http), clock.GetUtcNow()));
     }
 
@@ -77,7 +77,7 @@ public static class RecoveryEndpoints
     public static async Task<IResult> Status(Guid id, HttpContext http, IQuerySession session) =>
         await session.LoadAsync<ProjectionRecovery>(id, http.RequestAborted) is { } job
             ? Results.Json(RecoveryStatus.Of(job), ChronologyJson.Options)
-            : Problems.Problems.NotFound($"There is no recovery {id}.", "recovery.not-found");
+            : Problems.ProblemAnswers.NotFound($"There is no recovery {id}.", "recovery.not-found");
 
     private static async Task<IResult> Queue(HttpContext http, IDocumentStore store, ProjectionRecovery job)
     {

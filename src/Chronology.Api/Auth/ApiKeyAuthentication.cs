@@ -79,9 +79,9 @@ public sealed class ApiKeyAuthenticationHandler(
     {
         Response.Headers.WWWAuthenticate = "Bearer";
         var failure = (await Context.AuthenticateAsync(SchemeName)).Failure?.Message;
-        await Problems.Problems.Unauthorized(failure ?? "Send 'Authorization: Bearer <key>'.").ExecuteAsync(Context);
+        await Problems.ProblemAnswers.Unauthorized(failure ?? "Send 'Authorization: Bearer <key>'.").ExecuteAsync(Context);
     }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
-        Problems.Problems.Forbidden($"{Context.User.Identity?.Name} may not do this.").ExecuteAsync(Context);
+        Problems.ProblemAnswers.Forbidden($"{Context.User.Identity?.Name} may not do this.").ExecuteAsync(Context);
 }

@@ -29,7 +29,7 @@ public static class BlameEndpoint
     {
         var cancellation = http.RequestAborted;
         var current = await views.Current(id, cancellation);
-        if (current is null) return Problems.Problems.NotFound($"There is no record {id}.");
+        if (current is null) return Problems.ProblemAnswers.NotFound($"There is no record {id}.");
 
         var changes = await session.Query<RevisionView>()
             .Where(revision => revision.RecordId == id)
@@ -79,7 +79,7 @@ public static class BlameEndpoint
     {
         var sources = revision.State.Sources;
         if (StatusFields.Contains(field.TrimStart('/')) &&
-            revision.State.StatusEntries.Where(entry => entry.Revision == revision.Revision).SelectMany(entry => entry.Sources).ToHashSet() is { Count: > 0 } cited)
+            revision.State.StatusEntries.Where(entry => entry.Revision == revision.Revision).SelectMany(entry => entry.Facts.Sources).ToHashSet() is { Count: > 0 } cited)
             sources = sources.Where(source => cited.Contains(source.Id)).ToImmutableList();
         return new BlameEntry(revision.Revision, revision.Editor, revision.RecordedAt, revision.Comment, revision.Correction, sources);
     }

@@ -25,18 +25,18 @@ public static class DiffEndpoint
         var errors = new Dictionary<string, string[]>();
         var toRevision = Revision("to", to, errors);
         var fromRevision = Revision("from", from, errors);
-        if (errors.Count > 0) return Problems.Problems.InvalidInput(string.Join(" ", errors.Select(e => $"{e.Key}: {e.Value[0]}")), errors);
+        if (errors.Count > 0) return Problems.ProblemAnswers.InvalidInput(string.Join(" ", errors.Select(e => $"{e.Key}: {e.Value[0]}")), errors);
 
         var current = await views.Current(id, cancellation) ?? await views.Live(id, _ => true, cancellation);
-        if (current is null) return Problems.Problems.NotFound($"There is no record {id}.");
+        if (current is null) return Problems.ProblemAnswers.NotFound($"There is no record {id}.");
         var target = toRevision ?? current.Revision;
         var source = fromRevision ?? target - 1;
 
         var after = target == current.Revision ? current : await views.Past(id, target, null, cancellation);
-        if (after is null) return Problems.Problems.NotFound($"Record {id} has no revision {target}.", "revision.not-found");
+        if (after is null) return Problems.ProblemAnswers.NotFound($"Record {id} has no revision {target}.", "revision.not-found");
         CurrentRecord? before = null;
         if (source >= 1 && (before = await views.Past(id, source, null, cancellation)) is null)
-            return Problems.Problems.NotFound($"Record {id} has no revision {source}.", "revision.not-found");
+            return Problems.ProblemAnswers.NotFound($"Record {id} has no revision {source}.", "revision.not-found");
 
         var (changes, patch) = RevisionView.Diff(before?.View, after.View);
         return TypedResults.Ok(new DiffAnswer(source, target, changes, patch));

@@ -35,7 +35,7 @@ public static class HistoryEndpoint
             .Take(paging.Limit + 1)
             .ToListAsync(http.RequestAborted);
         if (revisions.Count == 0 && await session.Events.FetchStreamStateAsync(id, http.RequestAborted) is null)
-            return Problems.Problems.NotFound($"There is no record {id}.");
+            return Problems.ProblemAnswers.NotFound($"There is no record {id}.");
 
         var items = revisions.Take(paging.Limit)
             .Select(r => new HistoryItem(r.Revision, r.RecordedAt, r.Editor, r.ImportedBy, r.Comment, r.Correction, r.EventTypes, r.ChangedPaths.ToList()))

@@ -20,5 +20,5 @@ public static class StatusHistoryEndpoint
     public static async Task<IResult> Get(Guid id, HttpContext http, ViewReader views) =>
         await views.Current(id, http.RequestAborted) is { } record
             ? TypedResults.Ok(new StatusHistoryAnswer(Lifecycle.Intervals(record.State.StatusEntries)))
-            : Problems.Problems.NotFound($"There is no record {id}.");
+            : Problems.ProblemAnswers.NotFound($"There is no record {id}.");
 }

@@ -29,8 +29,8 @@ public static class ImportEndpoints
     {
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = ImportLimit;
         if (!string.Equals(http.Request.ContentType?.Split(';')[0].Trim(), MediaType, StringComparison.OrdinalIgnoreCase))
-            return Problems.Problems.UnsupportedMediaType(MediaType);
-        if (http.Request.ContentLength > ImportLimit) return Problems.Problems.TooLarge(ImportLimit);
+            return Problems.ProblemAnswers.UnsupportedMediaType(MediaType);
+        if (http.Request.ContentLength > ImportLimit) return Problems.ProblemAnswers.TooLarge(ImportLimit);
 
         string content;
         try
@@ -40,13 +40,13 @@ public static class ImportEndpoints
         }
         catch (DecoderFallbackException)
         {
-            return Problems.Problems.InvalidInput("The import is not valid UTF-8.", code: "import.encoding");
+            return Problems.ProblemAnswers.InvalidInput("The import is not valid UTF-8.", code: "import.encoding");
         }
-        if (content.Length > ImportLimit) return Problems.Problems.TooLarge(ImportLimit);
-        if (string.IsNullOrWhiteSpace(content)) return Problems.Problems.InvalidInput("The import has no lines.", code: "import.empty");
+        if (content.Length > ImportLimit) return Problems.ProblemAnswers.TooLarge(ImportLimit);
+        if (string.IsNullOrWhiteSpace(content)) return Problems.ProblemAnswers.InvalidInput("The import has no lines.", code: "import.empty");
         // PostgreSQL cannot store NUL in text; JSON lines never need one raw (inside strings it is refused per line).
         if (content.IndexOf('\0') is var nul and >= 0)
-            return Problems.Problems.InvalidInput(
+            return Problems.ProblemAnswers.InvalidInput(
                 $"The import holds a NUL character on line {content.AsSpan(0, nul).Count('\n') + 1}; NDJSON lines are text.", code: "import.encoding");
 
         var job = new ImportJob(
@@ -65,5 +65,5 @@ public static class ImportEndpoints
     public static async Task<IResult> Status(Guid id, HttpContext http, IQuerySession session) =>
         await session.LoadAsync<ImportJob>(id, http.RequestAborted) is { } job
             ? Results.Json(ImportStatus.Of(job), ChronologyJson.Options)
-            : Problems.Problems.NotFound($"There is no import {id}.", "import.not-found");
+            : Problems.ProblemAnswers.NotFound($"There is no import {id}.", "import.not-found");
 }

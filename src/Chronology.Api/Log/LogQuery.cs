@@ -12,10 +12,10 @@ internal static class LogQuery
             : (0, Invalid(name, $"{name} must be a whole number from 0 ({meaning}); got '{text}'."));
     }
 
-    public static IResult Invalid(string name, string detail) => Problems.Problems.InvalidInput(
+    public static IResult Invalid(string name, string detail) => Problems.ProblemAnswers.InvalidInput(
         detail, new Dictionary<string, string[]> { [name] = [detail] }, "log.parameter-invalid");
 
-    public static IResult Beyond(string name, long value, long size) => Problems.Problems.NotFound(
+    public static IResult Beyond(string name, long value, long size) => Problems.ProblemAnswers.NotFound(
         size == 0
             ? $"The log is empty, so it has no {name} {value}."
             : $"The log has {size} entries (0 to {size - 1}), so {name} {value} is beyond it.",

@@ -64,7 +64,7 @@ public static class ProofEndpoints
     {
         var logSize = await TransparencyLog.Size(session, http.RequestAborted);
         return size > logSize
-            ? Problems.Problems.NotFound($"{name} {size} is beyond the log, which has {logSize} entries.", "log.beyond-end")
+            ? Problems.ProblemAnswers.NotFound($"{name} {size} is beyond the log, which has {logSize} entries.", "log.beyond-end")
             : null;
     }
 }

@@ -22,5 +22,5 @@ public static class PublicKeyEndpoint
     public static async Task<IResult> PublicKey(IQuerySession session, HttpContext http) =>
         await session.LoadAsync<LogSigningKey>(LogSigningKey.CurrentId, http.RequestAborted) is { } key
             ? TypedResults.Ok(new LogPublicKey("Ed25519", key.PublicKey))
-            : Problems.Problems.NotFound("The worker has published no signing key yet (it needs Log:SigningKey or Log:SigningKeyFile).", "log.no-key");
+            : Problems.ProblemAnswers.NotFound("The worker has published no signing key yet (it needs Log:SigningKey or Log:SigningKeyFile).", "log.no-key");
 }

@@ -36,7 +36,7 @@ public static class TreeHeadEndpoints
     public static async Task<IResult> Latest(IQuerySession session, HttpContext http) =>
         await session.Query<SignedTreeHead>().OrderByDescending(head => head.Id).FirstOrDefaultAsync(http.RequestAborted) is { } head
             ? TypedResults.Ok(TreeHead.Of(head))
-            : Problems.Problems.NotFound("No tree head has been signed yet: the log is empty or the worker has no signing key.", "log.no-tree-head");
+            : Problems.ProblemAnswers.NotFound("No tree head has been signed yet: the log is empty or the worker has no signing key.", "log.no-tree-head");
 
     [WolverineGet("/log/tree-heads", OperationId = "logTreeHeads")]
     [EndpointSummary("Every signed tree head, oldest first: those of a size above since (default 0), limit at a time (1–1000, default 100).")]

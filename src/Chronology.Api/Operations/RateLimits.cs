@@ -31,7 +31,7 @@ public static class RateLimits
             {
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? (int)Math.Ceiling(wait.TotalSeconds) : 60;
                 context.HttpContext.Response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                await Problems.Problems.TooManyRequests(retryAfter).ExecuteAsync(context.HttpContext);
+                await Problems.ProblemAnswers.TooManyRequests(retryAfter).ExecuteAsync(context.HttpContext);
             };
         });
     }

@@ -35,7 +35,7 @@ public static class RequestTextGuard
         return null;
     }
 
-    private static IResult Refused(string field, string what, string problem) => Problems.InvalidInput(
+    private static IResult Refused(string field, string what, string problem) => ProblemAnswers.InvalidInput(
         $"{what} {problem}.", new Dictionary<string, string[]> { [field] = [problem + "."] }, "request.invalid-text");
 
     /// <summary>Why a percent-encoded query part is unusable, or null: it must decode to UTF-8 text without control characters.</summary>

@@ -13,7 +13,7 @@ public sealed record Paging(int Limit, string? After)
         var limit = DefaultLimit;
         var text = limitText ?? "";
         if (text.Length > 0 && (!int.TryParse(text, out limit) || limit is < 1 or > MaxLimit))
-            return (null, Problems.Problems.InvalidInput($"limit must be a whole number from 1 to {MaxLimit}; got '{text}'.",
+            return (null, Problems.ProblemAnswers.InvalidInput($"limit must be a whole number from 1 to {MaxLimit}; got '{text}'.",
                 new Dictionary<string, string[]> { ["limit"] = [$"must be from 1 to {MaxLimit}."] }));
         return (new Paging(limit, string.IsNullOrEmpty(after) ? null : after), null);
     }
@@ -38,7 +38,7 @@ public sealed record Paging(int Limit, string? After)
         }
     }
 
-    public static IResult BadCursor() => Problems.Problems.InvalidInput(
+    public static IResult BadCursor() => Problems.ProblemAnswers.InvalidInput(
         "after is not a cursor this API gave; pass the previous page's next value.",
         new Dictionary<string, string[]> { ["after"] = ["is not a valid cursor."] });
 }

@@ -41,7 +41,7 @@ public sealed record RecordFilter(
             Date("from"), Date("to"), Value("q"));
         return errors.Count == 0
             ? (filter, null)
-            : (null, Problems.Problems.InvalidInput(string.Join(" ", errors.Select(e => $"{e.Key}: {e.Value[0]}")), errors));
+            : (null, Problems.ProblemAnswers.InvalidInput(string.Join(" ", errors.Select(e => $"{e.Key}: {e.Value[0]}")), errors));
     }
 
     /// <summary>The SQL conditions on a current-record row aliased <paramref name="alias"/>, with their parameters.</summary>

@@ -8,8 +8,6 @@ using Marten;
 
 namespace Chronology.Domain.Imports;
 
-public sealed record ImportProgress(int Lines, int Done, int Imported, int Skipped, IReadOnlyList<ImportError> Errors);
-
 /// <summary>
 /// Imports NDJSON edit commands through the same path as the HTTP API: each line is read, validated,
 /// decided and appended as one revision, or refused and reported with its line number while the other
@@ -66,7 +64,7 @@ public sealed class NdjsonImport(IDocumentStore store, RecordEditor editor)
 
         var (body, unresolved) = await ResolveNames(line.Body, cancellation);
         if (unresolved is not null) return (false, false, $"'@{unresolved}' names no record or line imported before.");
-        var (read, refusal) = CommandReader.Read(line.Command, body, Guid.CreateVersion7);
+        var (read, refusal) = CommandCatalogue.Read(line.Command, body, Guid.CreateVersion7);
         if (refusal is not null) return (false, false, refusal.Message);
 
         var note = new EditNote(

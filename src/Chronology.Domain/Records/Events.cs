@@ -1,3 +1,6 @@
+using System.Text.Json.Serialization;
+using Chronology.Domain.Records.StatusChanges;
+
 namespace Chronology.Domain.Records;
 
 // Every edit of a record is one or more of these, appended together as one revision.
@@ -21,56 +24,77 @@ public sealed record KindChanged(RecordKind Kind) : IRecordEvent;
 public sealed record TagsRevised(ImmutableList<string> Tags) : IRecordEvent;
 public sealed record TimeZoneChanged(string? TimeZone) : IRecordEvent;
 
-/// <summary>The world moved: on <see cref="On"/> the meeting was announced, scheduled, cancelled, ….</summary>
-public interface IStatusChanged : IRecordEvent
+/// <summary>
+/// The world moved: on <c>Facts.On</c> the meeting was announced, scheduled, cancelled, …. One event type per change, so the
+/// stored name says what happened; each keeps the flat JSON it was first stored with (<see cref="StatusChangedJson"/>).
+/// </summary>
+public abstract record StatusChanged(StatusFacts Facts) : IRecordEvent
 {
-    StatusChange Change { get; }
-    EdtfDate On { get; }
-    string? By { get; }
-    string? Reason { get; }
-    ImmutableList<Guid> Sources { get; }
-    EdtfDate? Start => null;
-    EdtfDate? End => null;
+    public abstract StatusChange Change { get; }
+
+    /// <summary>Whether a change of this kind dates the meeting (carries <c>start</c> and <c>end</c>).</summary>
+    public static bool Dates(StatusChange change) =>
+        change is StatusChange.Scheduled or StatusChange.Rescheduled or StatusChange.Reinstated or StatusChange.Held;
+
+    /// <summary>The event that says <paramref name="change"/> happened.</summary>
+    public static StatusChanged Of(StatusChange change, StatusFacts facts) => change switch
+    {
+        StatusChange.Announced => new MeetingAnnounced(facts),
+        StatusChange.Scheduled => new MeetingScheduled(facts),
+        StatusChange.Rescheduled => new MeetingRescheduled(facts),
+        StatusChange.Postponed => new MeetingPostponed(facts),
+        StatusChange.Cancelled => new MeetingCancelled(facts),
+        StatusChange.Reinstated => new MeetingReinstated(facts),
+        StatusChange.Held => new MeetingHeld(facts),
+        _ => throw new ArgumentOutOfRangeException(nameof(change), change, "unknown status change"),
+    };
 }
 
-public sealed record MeetingAnnounced(EdtfDate On, string? By, string? Reason, ImmutableList<Guid> Sources) : IStatusChanged
+[JsonConverter(typeof(StatusChangedJson))]
+public sealed record MeetingAnnounced(StatusFacts Facts) : StatusChanged(Facts)
 {
-    public StatusChange Change => StatusChange.Announced;
+    public override StatusChange Change => StatusChange.Announced;
 }
 
-public sealed record MeetingScheduled(EdtfDate On, EdtfDate Start, EdtfDate? End, string? By, string? Reason, ImmutableList<Guid> Sources) : IStatusChanged
+[JsonConverter(typeof(StatusChangedJson))]
+public sealed record MeetingScheduled(StatusFacts Facts) : StatusChanged(Facts)
 {
-    public StatusChange Change => StatusChange.Scheduled;
+    public override StatusChange Change => StatusChange.Scheduled;
 }
 
-public sealed record MeetingRescheduled(EdtfDate On, EdtfDate Start, EdtfDate? End, string? By, string? Reason, ImmutableList<Guid> Sources) : IStatusChanged
+[JsonConverter(typeof(StatusChangedJson))]
+public sealed record MeetingRescheduled(StatusFacts Facts) : StatusChanged(Facts)
 {
-    public StatusChange Change => StatusChange.Rescheduled;
+    public override StatusChange Change => StatusChange.Rescheduled;
 }
 
-public sealed record MeetingPostponed(EdtfDate On, string? By, string? Reason, ImmutableList<Guid> Sources) : IStatusChanged
+[JsonConverter(typeof(StatusChangedJson))]
+public sealed record MeetingPostponed(StatusFacts Facts) : StatusChanged(Facts)
 {
-    public StatusChange Change => StatusChange.Postponed;
+    public override StatusChange Change => StatusChange.Postponed;
 }
 
-public sealed record MeetingCancelled(EdtfDate On, string? By, string? Reason, ImmutableList<Guid> Sources) : IStatusChanged
+[JsonConverter(typeof(StatusChangedJson))]
+public sealed record MeetingCancelled(StatusFacts Facts) : StatusChanged(Facts)
 {
-    public StatusChange Change => StatusChange.Cancelled;
+    public override StatusChange Change => StatusChange.Cancelled;
 }
 
-public sealed record MeetingReinstated(EdtfDate On, EdtfDate? Start, EdtfDate? End, string? By, string? Reason, ImmutableList<Guid> Sources) : IStatusChanged
+[JsonConverter(typeof(StatusChangedJson))]
+public sealed record MeetingReinstated(StatusFacts Facts) : StatusChanged(Facts)
 {
-    public StatusChange Change => StatusChange.Reinstated;
+    public override StatusChange Change => StatusChange.Reinstated;
 }
 
-public sealed record MeetingHeld(EdtfDate On, EdtfDate? Start, EdtfDate? End, string? By, string? Reason, ImmutableList<Guid> Sources) : IStatusChanged
+[JsonConverter(typeof(StatusChangedJson))]
+public sealed record MeetingHeld(StatusFacts Facts) : StatusChanged(Facts)
 {
-    public StatusChange Change => StatusChange.Held;
+    public override StatusChange Change => StatusChange.Held;
 }
 
 /// <summary>We were wrong about an earlier status entry: it is replaced for all valid time.</summary>
-public sealed record StatusEntryCorrected(
-    int Entry, EdtfDate On, EdtfDate? Start, EdtfDate? End, string? By, string? Reason, ImmutableList<Guid> Sources) : IRecordEvent;
+[JsonConverter(typeof(StatusEntryCorrectedJson))]
+public sealed record StatusEntryCorrected(int Entry, StatusFacts Facts) : IRecordEvent;
 
 /// <summary>An earlier status entry should never have been recorded (a revert or an undo took it back).</summary>
 public sealed record StatusEntryWithdrawn(int Entry) : IRecordEvent;

@@ -28,7 +28,7 @@ public static class Lifecycle
     public static DomainError? Refusal(MeetingStatus from, StatusChange change, StatusEntry entry)
     {
         if (Allows(from, change)) return null;
-        var on = $"on {entry.On}";
+        var on = $"on {entry.Facts.On}";
         return (from, change) switch
         {
             (MeetingStatus.Held, _) => LifecycleErrors.AlreadyHeld(change, on),
@@ -40,7 +40,7 @@ public static class Lifecycle
     }
 
     public static IReadOnlyList<StatusEntry> InValidTimeOrder(IEnumerable<StatusEntry> entries) =>
-        entries.OrderBy(entry => entry.On.Earliest).ThenBy(entry => entry.On.Latest).ThenBy(entry => entry.Number).ToList();
+        entries.OrderBy(entry => entry.Facts.On.Earliest).ThenBy(entry => entry.Facts.On.Latest).ThenBy(entry => entry.Number).ToList();
 
     public static MeetingStatus StatusAfter(IEnumerable<StatusEntry> entriesInValidTime) =>
         entriesInValidTime.Aggregate(MeetingStatus.Proposed, (status, entry) => Allows(status, entry.Change) ? After(entry.Change) : status);
@@ -63,41 +63,7 @@ public static class Lifecycle
         var ordered = InValidTimeOrder(entries);
         return ordered
             .Select((entry, i) => new StatusInterval(
-                After(entry.Change), entry.On, i + 1 < ordered.Count ? ordered[i + 1].On : null, entry.Revision, entry.Change))
+                After(entry.Change), entry.Facts.On, i + 1 < ordered.Count ? ordered[i + 1].Facts.On : null, entry.Revision, entry.Change))
             .ToList();
     }
-
-    /// <summary>The entries the world knew of by <paramref name="validAt"/> (those that happened no later than it).</summary>
-    public static IReadOnlyList<StatusEntry> AsOf(IEnumerable<StatusEntry> entries, EdtfDate validAt) =>
-        InValidTimeOrder(entries.Where(entry => entry.On.Earliest <= validAt.Latest));
-}
-
-public sealed record StatusInterval(MeetingStatus Status, EdtfDate From, EdtfDate? To, int Revision, StatusChange Change);
-
-public static class LifecycleErrors
-{
-    public const string AlreadyHeldCode = "lifecycle.already-held";
-    public const string AlreadyCancelledCode = "lifecycle.already-cancelled";
-    public const string NotCancelledOrPostponedCode = "lifecycle.not-cancelled-or-postponed";
-    public const string CancelledCode = "lifecycle.cancelled";
-    public const string NotAllowedCode = "lifecycle.transition-not-allowed";
-
-    public static DomainError AlreadyHeld(StatusChange change, string on) =>
-        DomainError.Rule(AlreadyHeldCode, $"The meeting was already held; it cannot be {Verb(change)} {on}.");
-
-    public static DomainError AlreadyCancelled(string on) =>
-        DomainError.Rule(AlreadyCancelledCode, $"The meeting was already cancelled; it cannot be cancelled again {on}. Reinstate it first.");
-
-    public static DomainError NotCancelledOrPostponed(MeetingStatus from, string on) =>
-        DomainError.Rule(NotCancelledOrPostponedCode, $"Only a cancelled or postponed meeting can be reinstated; it was {Name(from)} {on}.");
-
-    public static DomainError Cancelled(StatusChange change, string on) =>
-        DomainError.Rule(CancelledCode, $"The meeting was cancelled; it cannot be {Verb(change)} {on} unless it is reinstated first.");
-
-    public static DomainError NotAllowed(MeetingStatus from, StatusChange change, string on) =>
-        DomainError.Rule(NotAllowedCode, $"A {Name(from)} meeting cannot be {Verb(change)} {on}.");
-
-    private static string Verb(StatusChange change) => change.ToString().ToLowerInvariant();
-
-    private static string Name(MeetingStatus status) => status.ToString().ToLowerInvariant();
 }

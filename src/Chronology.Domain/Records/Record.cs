@@ -58,21 +58,16 @@ public sealed record Record(
         KindChanged e => this with { Kind = e.Kind },
         TagsRevised e => this with { Tags = e.Tags },
         TimeZoneChanged e => this with { TimeZone = e.TimeZone },
-        IStatusChanged e => this with
+        StatusChanged e => this with
         {
-            StatusEntries = StatusEntries.Add(new StatusEntry(
-                StatusEntriesEverRecorded + 1, e.Change, e.On, e.Start, e.End, e.By, e.Reason, e.Sources, Revision)),
+            StatusEntries = StatusEntries.Add(new StatusEntry(StatusEntriesEverRecorded + 1, e.Change, e.Facts, Revision)),
             StatusEntriesEverRecorded = StatusEntriesEverRecorded + 1,
         },
         StatusEntryCorrected e => this with
         {
             StatusEntries = StatusEntries.Replace(
                 StatusEntry(e.Entry),
-                StatusEntry(e.Entry) with
-                {
-                    On = e.On, Start = e.Start, End = e.End, By = e.By, Reason = e.Reason, Sources = e.Sources,
-                    Revision = Revision,
-                }),
+                StatusEntry(e.Entry) with { Facts = e.Facts, Revision = Revision }),
         },
         StatusEntryWithdrawn e => this with { StatusEntries = StatusEntries.Remove(StatusEntry(e.Entry)) },
         PlaceChanged e => this with { PlaceEntries = PlaceEntries.Add(new PlaceEntry(e.Place, e.On, Revision)) },
@@ -107,20 +102,7 @@ public sealed record Record(
     /// </summary>
     public Record AsOf(EdtfDate validAt) => this with
     {
-        StatusEntries = StatusEntries.Where(entry => entry.On.Earliest <= validAt.Latest).ToImmutableList(),
+        StatusEntries = StatusEntries.Where(entry => entry.Facts.On.Earliest <= validAt.Latest).ToImmutableList(),
         PlaceEntries = PlaceEntries.Where(entry => entry.On is null || entry.On.Earliest <= validAt.Latest).ToImmutableList(),
     };
-
-    /// <summary>The state after a whole history: one list of events per revision, revision 1 first.</summary>
-    public static Record? Fold(Guid id, IEnumerable<IReadOnlyList<IRecordEvent>> revisions)
-    {
-        Record? state = null;
-        var revision = 0;
-        foreach (var events in revisions)
-        {
-            revision++;
-            foreach (var @event in events) state = Next(state, id, revision, @event);
-        }
-        return state;
-    }
 }

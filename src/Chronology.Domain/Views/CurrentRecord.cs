@@ -47,8 +47,8 @@ public sealed record TimeExtent(long EarliestSeconds, long LatestSeconds)
             return new TimeExtent(start.Earliest.SecondsSinceUnixEpoch, (schedule.End ?? start).Latest.SecondsSinceUnixEpoch);
         if (state.StatusEntries.Count == 0) return null;
         return new TimeExtent(
-            state.StatusEntries.Min(entry => entry.On.Earliest).SecondsSinceUnixEpoch,
-            state.StatusEntries.Max(entry => entry.On.Latest).SecondsSinceUnixEpoch);
+            state.StatusEntries.Min(entry => entry.Facts.On.Earliest).SecondsSinceUnixEpoch,
+            state.StatusEntries.Max(entry => entry.Facts.On.Latest).SecondsSinceUnixEpoch);
     }
 }
 
@@ -76,7 +76,7 @@ public sealed record TimelineEntry(
         foreach (var change in state.StatusInValidTime)
             entries.Add(Make(
                 state, $"status-{change.Number}", "status", Lifecycle.After(change.Change).ToString().ToLowerInvariant(),
-                change.Change.ToString().ToLowerInvariant(), change.On, change.On.Earliest, change.On.Latest));
+                change.Change.ToString().ToLowerInvariant(), change.Facts.On, change.Facts.On.Earliest, change.Facts.On.Latest));
         return entries;
     }
 

@@ -41,10 +41,10 @@ public sealed record Schedule(EdtfDate? Start, EdtfDate? End, ImmutableList<Edtf
 {
     public static Schedule Of(IReadOnlyList<StatusEntry> entriesInValidTime)
     {
-        var dated = entriesInValidTime.Where(entry => entry.Start is not null).ToList();
+        var dated = entriesInValidTime.Where(entry => entry.Facts.Start is not null).ToList();
         if (dated.Count == 0) return new Schedule(null, null, []);
         var current = dated[^1];
-        var previous = dated.Select(entry => entry.Start!).Where(start => !start.Equals(current.Start)).Distinct().ToImmutableList();
-        return new Schedule(current.Start, current.End, previous);
+        var previous = dated.Select(entry => entry.Facts.Start!).Where(start => !start.Equals(current.Facts.Start)).Distinct().ToImmutableList();
+        return new Schedule(current.Facts.Start, current.Facts.End, previous);
     }
 }

@@ -1,3 +1,4 @@
+using Chronology.Domain.Records.StatusChanges;
 using Chronology.Domain.Records;
 
 namespace Chronology.Domain.Tests.Records;
@@ -10,7 +11,7 @@ public sealed class LifecycleTests : RecordSpecification
         MeetingStatus.Proposed => [Created()],
         MeetingStatus.Announced => [Created(), Announced("2018-03-08")],
         MeetingStatus.Scheduled => [Created(), Scheduled("2018-05-10", "2018-06-12")],
-        MeetingStatus.Rescheduled => [Created(), Scheduled("2018-05-01", "2018-06-10"), new MeetingRescheduled(On("2018-05-10"), On("2018-06-12"), null, null, null, [])],
+        MeetingStatus.Rescheduled => [Created(), Scheduled("2018-05-01", "2018-06-10"), new MeetingRescheduled(new StatusFacts(On("2018-05-10"), On("2018-06-12"), null, null, null, []))],
         MeetingStatus.Postponed => [Created(), Scheduled("2018-05-01", "2018-06-10"), Postponed("2018-05-10")],
         MeetingStatus.Cancelled => [Created(), Scheduled("2018-05-01", "2018-06-10"), Cancelled("2018-05-10")],
         MeetingStatus.Held => [Created(), Scheduled("2018-05-01", "2018-05-10"), Held("2018-05-10")],
@@ -92,8 +93,8 @@ public sealed class LifecycleTests : RecordSpecification
         var recordedLate = State!;
 
         Assert.Equal(MeetingStatus.Scheduled, recordedLate.Status);
-        Assert.Equal(MeetingStatus.Cancelled, Lifecycle.StatusAfter(Lifecycle.AsOf(recordedLate.StatusEntries, On("2018-05-28"))));
-        Assert.Equal(MeetingStatus.Scheduled, Lifecycle.StatusAfter(Lifecycle.AsOf(recordedLate.StatusEntries, On("2018-06-05"))));
+        Assert.Equal(MeetingStatus.Cancelled, recordedLate.AsOf(On("2018-05-28")).Status);
+        Assert.Equal(MeetingStatus.Scheduled, recordedLate.AsOf(On("2018-06-05")).Status);
     }
 
     [Fact]
@@ -159,7 +160,7 @@ public sealed class LifecycleTests : RecordSpecification
 
         Assert.IsType<StatusEntryCorrected>(Assert.Single(events));
         var schedule = Assert.Single(State!.StatusEntries, e => e.Change == StatusChange.Scheduled);
-        Assert.Equal("2018-09-18", schedule.Start!.ToString());
+        Assert.Equal("2018-09-18", schedule.Facts.Start!.ToString());
         Assert.Equal(MeetingStatus.Scheduled, State.Status);
     }
 

@@ -1,5 +1,12 @@
 using Chronology.Domain.Records;
 using Chronology.Domain.Records.Editing;
+using Chronology.Domain.Records.Announcing;
+using Chronology.Domain.Records.Cancelling;
+using Chronology.Domain.Records.Holding;
+using Chronology.Domain.Records.Postponing;
+using Chronology.Domain.Records.Reinstating;
+using Chronology.Domain.Records.Rescheduling;
+using Chronology.Domain.Records.Scheduling;
 using Chronology.Domain.Records.StatusChanges;
 
 namespace Chronology.Domain.Tests.Records;
@@ -12,7 +19,7 @@ public abstract class RecordSpecification
     private readonly List<IReadOnlyList<IRecordEvent>> history = [];
     private Decision? decision;
 
-    public Record? State => Record.Fold(RecordId, history);
+    public Record? State => History.Fold(RecordId, history);
 
     /// <summary>Each event given is one revision.</summary>
     public RecordSpecification Given(params IRecordEvent[] revisions)
@@ -55,18 +62,31 @@ public abstract class RecordSpecification
         RecordKind.Summit, LanguageTextOf.Of(("zh-Hant", title), ("en", "2018 US–DPRK summit")), LanguageTextOf.NoNames,
         LanguageTextOf.Empty, [], "Asia/Singapore");
 
-    protected static MeetingAnnounced Announced(string on) => new(On(on), "Donald Trump", null, []);
+    protected static MeetingAnnounced Announced(string on) => new(new StatusFacts(On(on), null, null, "Donald Trump", null, []));
 
-    protected static MeetingScheduled Scheduled(string on, string start) => new(On(on), On(start), null, null, null, []);
+    protected static MeetingScheduled Scheduled(string on, string start) => new(new StatusFacts(On(on), On(start), null, null, null, []));
 
-    protected static MeetingCancelled Cancelled(string on) => new(On(on), "Donald Trump", "letter to Kim Jong-un", []);
+    protected static MeetingCancelled Cancelled(string on) => new(new StatusFacts(On(on), null, null, "Donald Trump", "letter to Kim Jong-un", []));
 
-    protected static MeetingReinstated Reinstated(string on) => new(On(on), null, null, "Donald Trump", null, []);
+    protected static MeetingReinstated Reinstated(string on) => new(new StatusFacts(On(on), null, null, "Donald Trump", null, []));
 
-    protected static MeetingPostponed Postponed(string on) => new(On(on), null, null, []);
+    protected static MeetingPostponed Postponed(string on) => new(new StatusFacts(On(on), null, null, null, null, []));
 
-    protected static MeetingHeld Held(string on) => new(On(on), null, null, null, null, []);
+    protected static MeetingHeld Held(string on) => new(new StatusFacts(On(on), null, null, null, null, []));
 
-    protected static ChangeStatus Change(StatusChange change, string on, string? start = null, string? end = null, bool correction = false) =>
-        new(change, On(on), start is null ? null : On(start), end is null ? null : On(end), null, null, [], correction);
+    /// <summary>The use case's command for a change of kind <paramref name="change"/>, as its HTTP route would send it.</summary>
+    protected static StatusChangeCommand Change(StatusChange change, string on, string? start = null, string? end = null, bool correction = false) =>
+        StatusCommand(change, new StatusFacts(On(on), start is null ? null : On(start), end is null ? null : On(end), null, null, []), correction);
+
+    internal static StatusChangeCommand StatusCommand(StatusChange change, StatusFacts facts, bool correction = false) => change switch
+    {
+        StatusChange.Announced => new AnnounceMeeting(facts, correction),
+        StatusChange.Scheduled => new ScheduleMeeting(facts, correction),
+        StatusChange.Rescheduled => new RescheduleMeeting(facts, correction),
+        StatusChange.Postponed => new PostponeMeeting(facts, correction),
+        StatusChange.Cancelled => new CancelMeeting(facts, correction),
+        StatusChange.Reinstated => new ReinstateMeeting(facts, correction),
+        StatusChange.Held => new HoldMeeting(facts, correction),
+        _ => throw new ArgumentOutOfRangeException(nameof(change)),
+    };
 }

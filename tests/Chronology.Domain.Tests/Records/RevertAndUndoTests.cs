@@ -1,8 +1,10 @@
+using Chronology.Domain.Records.StatusChanges;
 using System.Text.Json.Nodes;
 using Chronology.Domain.Diffs;
 using Chronology.Domain.Records;
 using Chronology.Domain.Records.Editing;
 using Chronology.Domain.Records.Reverting;
+using Chronology.Domain.Records.Undoing;
 using Chronology.Domain.Views;
 
 namespace Chronology.Domain.Tests.Records;
@@ -17,12 +19,12 @@ public sealed class RevertAndUndoTests
     private static readonly IReadOnlyList<IRecordEvent>[] May26 =
     [
         [new RecordCreated(RecordKind.Summit, LanguageTextOf.Of(("zh-Hant", "2018年5月南北韓首腦會談")), LanguageTextOf.NoNames, LanguageTextOf.Empty, [], "Asia/Seoul")],
-        [new MeetingScheduled(Date("2018-05-26"), Date("2018-05-26T15:00:00+09:00"), Date("2018-05-26T17:00:00+09:00"), null, null, [])],
+        [new MeetingScheduled(new StatusFacts(Date("2018-05-26"), Date("2018-05-26T15:00:00+09:00"), Date("2018-05-26T17:00:00+09:00"), null, null, []))],
         [new PlaceChanged(PeaceHouse, null)],
         [new ParticipantAdded(Item(1), LanguageTextOf.Of(("en", "Moon Jae-in")), "President", "KR")],
         [new ParticipantAdded(Item(2), LanguageTextOf.Of(("en", "Kim Jong-un")), "Chairman", "KP")],
         [new PlaceCorrected(Tongilgak)],
-        [new MeetingHeld(Date("2018-05-26"), null, null, null, null, [])],
+        [new MeetingHeld(new StatusFacts(Date("2018-05-26"), null, null, null, null, []))],
         [new ParticipantRoleChanged(Item(1), "President of the Republic of Korea")],
     ];
 
@@ -71,8 +73,8 @@ public sealed class RevertAndUndoTests
             [new ParticipantRemoved(Item(1))],
             [new ParticipantAdded(Item(3), LanguageTextOf.Of(("en", "Suh Hoon")), "Director of the NIS", "KR")],
         ];
-        var current = Record.Fold(Id, history)!;
-        var past = new PastStates(new Dictionary<int, Record> { [8] = Record.Fold(Id, history.Take(8))!, [9] = Record.Fold(Id, history.Take(9))! });
+        var current = History.Fold(Id, history)!;
+        var past = new PastStates(new Dictionary<int, Record> { [8] = History.Fold(Id, history.Take(8))!, [9] = History.Fold(Id, history.Take(9))! });
 
         var undone = Apply(current, Edit.Decide(Id, current, [new UndoRevision(9)], past).Events);
         Assert.Equal([Item(1), Item(2), Item(3)], undone.Participants.Select(p => p.Id));
@@ -81,9 +83,9 @@ public sealed class RevertAndUndoTests
     [Fact]
     public void Undo_of_a_status_change_withdraws_it_when_nothing_later_depends_on_it()
     {
-        IReadOnlyList<IRecordEvent>[] history = [May26[0], May26[1], [new MeetingCancelled(Date("2018-05-20"), null, "called off", [])]];
-        var current = Record.Fold(Id, history)!;
-        var past = new PastStates(new Dictionary<int, Record> { [2] = Record.Fold(Id, history.Take(2))!, [3] = current });
+        IReadOnlyList<IRecordEvent>[] history = [May26[0], May26[1], [new MeetingCancelled(new StatusFacts(Date("2018-05-20"), null, null, null, "called off", []))]];
+        var current = History.Fold(Id, history)!;
+        var past = new PastStates(new Dictionary<int, Record> { [2] = History.Fold(Id, history.Take(2))!, [3] = current });
 
         var undone = Apply(current, Edit.Decide(Id, current, [new UndoRevision(3)], past).Events);
         Assert.Equal(MeetingStatus.Scheduled, undone.Status);
@@ -142,12 +144,12 @@ public sealed class RevertAndUndoTests
         {
             IRecordCommand command = random.Next(6) switch
             {
-                0 => new Chronology.Domain.Records.Participants.AddParticipant(Guid.CreateVersion7(), LanguageTextOf.Of(("en", $"P{i}")), $"role {i}", "KR"),
-                1 when state.Participants.Count > 0 => new Chronology.Domain.Records.Participants.RemoveParticipant(state.Participants[random.Next(state.Participants.Count)].Id),
-                2 when state.Participants.Count > 0 => new Chronology.Domain.Records.Participants.ChangeParticipantRole(state.Participants[random.Next(state.Participants.Count)].Id, $"role {i}*"),
+                0 => new Chronology.Domain.Records.AddingParticipants.AddParticipant(Guid.CreateVersion7(), LanguageTextOf.Of(("en", $"P{i}")), $"role {i}", "KR"),
+                1 when state.Participants.Count > 0 => new Chronology.Domain.Records.RemovingParticipants.RemoveParticipant(state.Participants[random.Next(state.Participants.Count)].Id),
+                2 when state.Participants.Count > 0 => new Chronology.Domain.Records.ChangingParticipantRoles.ChangeParticipantRole(state.Participants[random.Next(state.Participants.Count)].Id, $"role {i}*"),
                 3 => new Chronology.Domain.Records.Placing.SetPlace(places[random.Next(2)], null, random.Next(2) == 0),
-                4 => new Chronology.Domain.Records.StatusChanges.ChangeStatus(statuses[random.Next(statuses.Length)], Date($"2018-0{random.Next(1, 10)}-1{random.Next(0, 10)}"), Date("2018-06-12"), null, null, null, [], false),
-                _ => new Chronology.Domain.Records.Outcomes.RecordOutcome(Guid.CreateVersion7(), LanguageTextOf.Of(("en", $"outcome {i}"))),
+                4 => RecordSpecification.StatusCommand(statuses[random.Next(statuses.Length)], new StatusFacts(Date($"2018-0{random.Next(1, 10)}-1{random.Next(0, 10)}"), Date("2018-06-12"), null, null, null, [])),
+                _ => new Chronology.Domain.Records.AddingOutcomes.AddOutcome(Guid.CreateVersion7(), LanguageTextOf.Of(("en", $"outcome {i}"))),
             };
             var decision = Edit.Decide(Id, state, [command]);
             if (decision.IsRefused || decision.Events.Count == 0) continue;
@@ -160,7 +162,7 @@ public sealed class RevertAndUndoTests
     private static Record Apply(Record state, IEnumerable<IRecordEvent> events) =>
         events.Aggregate(state, (current, e) => current.With(state.Revision + 1, e));
 
-    private static Record Fold(int revisions) => Record.Fold(Id, May26.Take(revisions))!;
+    private static Record Fold(int revisions) => History.Fold(Id, May26.Take(revisions))!;
 
     private static PastStates Past(params int[] revisions) => new(revisions.ToDictionary(r => r, Fold));
 

@@ -2,14 +2,22 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Schema;
 using Chronology.Domain;
-using Chronology.Domain.Records.Citing;
+using Chronology.Domain.Records.AddingLinks;
+using Chronology.Domain.Records.AddingOutcomes;
+using Chronology.Domain.Records.AddingParticipants;
+using Chronology.Domain.Records.Announcing;
+using Chronology.Domain.Records.Cancelling;
+using Chronology.Domain.Records.ChangingParticipantRoles;
+using Chronology.Domain.Records.CitingSources;
 using Chronology.Domain.Records.Creating;
-using Chronology.Domain.Records.Linking;
-using Chronology.Domain.Records.Outcomes;
-using Chronology.Domain.Records.Participants;
+using Chronology.Domain.Records.Holding;
 using Chronology.Domain.Records.Placing;
+using Chronology.Domain.Records.Postponing;
+using Chronology.Domain.Records.Reinstating;
+using Chronology.Domain.Records.Rescheduling;
 using Chronology.Domain.Records.Reverting;
-using Chronology.Domain.Records.StatusChanges;
+using Chronology.Domain.Records.Scheduling;
+using Chronology.Domain.Records.Undoing;
 
 namespace Chronology.Faults.Tests.Fuzzing;
 
@@ -34,19 +42,19 @@ public static class Contract
     {
         ["createRecord"] = Json<CreateRecordBody>(),
         ["reviseRecord"] = ("application/merge-patch+json", Schema<CreateRecordBody>()),
-        ["announce"] = Json<StatusChangeBody>(),
-        ["schedule"] = Json<StatusChangeBody>(),
-        ["reschedule"] = Json<StatusChangeBody>(),
-        ["postpone"] = Json<StatusChangeBody>(),
-        ["cancel"] = Json<StatusChangeBody>(),
-        ["reinstate"] = Json<StatusChangeBody>(),
-        ["hold"] = Json<StatusChangeBody>(),
+        ["announce"] = Json<AnnounceBody>(),
+        ["schedule"] = Json<ScheduleBody>(),
+        ["reschedule"] = Json<RescheduleBody>(),
+        ["postpone"] = Json<PostponeBody>(),
+        ["cancel"] = Json<CancelBody>(),
+        ["reinstate"] = Json<ReinstateBody>(),
+        ["hold"] = Json<HoldBody>(),
         ["setPlace"] = Json<PlaceBody>(),
-        ["addParticipant"] = Json<ParticipantBody>(),
-        ["changeParticipantRole"] = ("application/merge-patch+json", Schema<ParticipantRoleBody>()),
-        ["addOutcome"] = Json<OutcomeBody>(),
-        ["citeSource"] = Json<SourceBody>(),
-        ["addLink"] = Json<LinkBody>(),
+        ["addParticipant"] = Json<AddParticipantBody>(),
+        ["changeParticipantRole"] = ("application/merge-patch+json", Schema<ChangeParticipantRoleBody>()),
+        ["addOutcome"] = Json<AddOutcomeBody>(),
+        ["citeSource"] = Json<CiteSourceBody>(),
+        ["addLink"] = Json<AddLinkBody>(),
         ["revert"] = Json<RevertBody>(),
         ["undo"] = Json<UndoBody>(),
         ["editBatch"] = ("application/json", JsonNode.Parse("""

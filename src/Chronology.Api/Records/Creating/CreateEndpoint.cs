@@ -1,5 +1,6 @@
 using Chronology.Api.Auth;
 using Chronology.Api.Records.Editing;
+using Chronology.Domain.Records.Creating;
 using Microsoft.AspNetCore.Authorization;
 using Wolverine.Http;
 
@@ -9,7 +10,8 @@ public static class CreateEndpoint
 {
     [WolverinePost("/records", OperationId = "createRecord")]
     [Authorize(Policy = Policies.Edit)]
+    [Tags("Records")]
     [EndpointSummary("Create a record (revision 1); answers 201 with its id and Location.")]
-    public static Task<IResult> Post(HttpContext http, HttpEdits edits) =>
-        edits.Command(http, Guid.CreateVersion7(), "create");
+    public static Task<CreateResponse> Post(CreateRecordBody body, HttpContext http, HttpEdits edits) =>
+        edits.Create(http, body);
 }

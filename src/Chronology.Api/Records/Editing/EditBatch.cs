@@ -1,32 +1,16 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using Chronology.Domain;
 using Chronology.Domain.Records;
 using Chronology.Domain.Records.Editing;
 
 namespace Chronology.Api.Records.Editing;
 
-/// <summary><c>POST /records/{id}/edits</c>: <c>{ "comment", "correction", "commands": [ {"command", "body"} ] }</c>.</summary>
+/// <summary>The commands of an <c>/edits</c> body, each read through the <see cref="CommandCatalogue"/>.</summary>
 public sealed record EditBatch(IReadOnlyList<IRecordCommand> Commands, string? Comment, bool Correction)
 {
     public const int Limit = 100;
 
-    private sealed record Body(string? Comment, bool Correction, List<Item?>? Commands);
-
-    private sealed record Item(string? Command, JsonNode? Body);
-
-    public static (EditBatch? Batch, DomainError? Error) Read(JsonNode? json)
+    public static (EditBatch? Batch, DomainError? Error) Read(EditBatchBody body)
     {
-        Body? body;
-        try
-        {
-            body = json.Deserialize<Body>(ChronologyJson.Options);
-        }
-        catch (JsonException e)
-        {
-            return (null, CommandReader.JsonError(e));
-        }
-        if (body?.Commands is not { Count: > 0 and <= Limit } items)
+        if (body.Commands is not { Count: > 0 and <= Limit } items)
             return (null, DomainError.Invalid("commands", $"needs between 1 and {Limit} commands."));
         if (body.Comment is { Length: > Validation.CommentLimit })
             return (null, DomainError.Invalid("comment", $"is longer than {Validation.CommentLimit} characters."));
@@ -39,7 +23,7 @@ public sealed record EditBatch(IReadOnlyList<IRecordCommand> Commands, string? C
             var name = item.Command;
             if (name is null or "create")
                 return (null, DomainError.Invalid($"commands[{i}].command", "names a command on this record (create is not one)."));
-            var (read, error) = CommandReader.Read(name, item.Body, Guid.CreateVersion7);
+            var (read, error) = CommandCatalogue.Read(name, item.Body, Guid.CreateVersion7);
             if (error is not null)
                 return (null, error with
                 {

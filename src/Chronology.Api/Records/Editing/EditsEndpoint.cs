@@ -8,6 +8,7 @@ public static class EditsEndpoint
 {
     [WolverinePost("/records/{id}/edits", OperationId = "editBatch")]
     [Authorize(Policy = Policies.Edit)]
+    [Tags("Records")]
     [EndpointSummary("Several commands decided together as one revision (for backfilling history).")]
-    public static Task<IResult> Post(Guid id, HttpContext http, HttpEdits edits) => edits.Batch(http, id);
+    public static Task<EditResponse> Post(Guid id, EditBatchBody body, HttpContext http, HttpEdits edits) => edits.Batch(http, id, body);
 }

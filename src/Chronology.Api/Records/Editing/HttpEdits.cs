@@ -1,57 +1,65 @@
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json.Nodes;
-using Chronology.Domain.Records;
+using Chronology.Api.Problems;
+using Chronology.Domain.Records.Creating;
 using Chronology.Domain.Records.Editing;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
 namespace Chronology.Api.Records.Editing;
 
-public sealed class IdempotencyOptions
-{
-    public TimeSpan KeyLifetime { get; set; } = TimeSpan.FromHours(24);
-}
-
 /// <summary>
-/// Translates an HTTP command into an edit and the edit's result back into HTTP: body, If-Match,
-/// Idempotency-Key, the principal as editor. Decisions happen in the domain; this only translates.
+/// Translates a bound command body into an edit and the edit's result back into HTTP: If-Match, Idempotency-Key, the
+/// principal as editor. Decisions happen in the domain; this only translates.
 /// </summary>
 public sealed class HttpEdits(RecordEditor editor, IOptions<IdempotencyOptions> idempotency)
 {
     private const int KeyLimit = 200;
 
-    /// <summary>One named command on a record; <paramref name="routeFields"/> adds route values (an item id) to the body.</summary>
-    public async Task<IResult> Command(
-        HttpContext http, Guid recordId, string command, string mediaType = RequestBody.JsonType, bool bodyOptional = false,
-        JsonObject? routeFields = null)
-    {
-        var (body, problem) = await RequestBody.Read(http, mediaType, bodyOptional);
-        if (problem is not null) return problem;
-        if (routeFields is not null && body!.Json is JsonObject fields)
-            foreach (var (name, value) in routeFields) fields[name] = value?.DeepClone();
+    /// <summary>A new record, from the body of <c>create</c>: 201 with its id and Location.</summary>
+    public async Task<CreateResponse> Create(HttpContext http, CreateRecordBody body) =>
+        await Decide(http, Guid.CreateVersion7(), body) switch
+        {
+            ({ } accepted, _) => TypedResults.Created($"/records/{accepted.RecordId}", Answer(accepted)),
+            (_, var problem) => problem!,
+        };
 
-        var (read, error) = CommandReader.Read(command, body!.Json, Guid.CreateVersion7);
-        if (error is not null) return Problems.Problems.From(error);
-        return await Submit(http, recordId, [read!.Command], read.Comment, read.Correction, body);
-    }
+    /// <summary>One command on a record, read from its body (<see cref="EditBodyBinding"/> bound and checked it).</summary>
+    public async Task<EditResponse> Command(HttpContext http, Guid recordId, EditBody body) =>
+        await Decide(http, recordId, body) switch
+        {
+            ({ } accepted, _) => TypedResults.Ok(Answer(accepted)),
+            (_, var problem) => problem!,
+        };
 
     /// <summary>Several commands decided together as one revision.</summary>
-    public async Task<IResult> Batch(HttpContext http, Guid recordId)
+    public async Task<EditResponse> Batch(HttpContext http, Guid recordId, EditBatchBody body)
     {
-        var (body, problem) = await RequestBody.Read(http, RequestBody.JsonType);
-        if (problem is not null) return problem;
-        var (batch, error) = EditBatch.Read(body!.Json);
-        if (error is not null) return Problems.Problems.From(error);
-        return await Submit(http, recordId, batch!.Commands, batch.Comment, batch.Correction, body);
+        var (batch, error) = EditBatch.Read(body);
+        if (error is not null) return ProblemAnswers.From(error);
+        return await Submit(http, recordId, batch!.Commands, batch.Comment, batch.Correction) switch
+        {
+            ({ } accepted, _) => TypedResults.Ok(Answer(accepted)),
+            (_, var problem) => problem!,
+        };
     }
 
-    private async Task<IResult> Submit(
-        HttpContext http, Guid recordId, IReadOnlyList<IRecordCommand> commands, string? comment, bool correction, RequestBody body)
+    private Task<(EditResult.Accepted?, JsonHttpResult<ProblemDetails>?)> Decide(HttpContext http, Guid recordId, EditBody body)
+    {
+        var (read, error) = CommandCatalogue.Command(body, Guid.CreateVersion7);
+        return error is not null
+            ? Task.FromResult<(EditResult.Accepted?, JsonHttpResult<ProblemDetails>?)>((null, ProblemAnswers.From(error)))
+            : Submit(http, recordId, [read!.Command], read.Comment, read.Correction);
+    }
+
+    private async Task<(EditResult.Accepted?, JsonHttpResult<ProblemDetails>?)> Submit(
+        HttpContext http, Guid recordId, IReadOnlyList<IRecordCommand> commands, string? comment, bool correction)
     {
         var (expected, ifMatchProblem) = ExpectedRevision(http);
-        if (ifMatchProblem is not null) return ifMatchProblem;
-        var (claim, keyProblem) = Claim(http, body);
-        if (keyProblem is not null) return keyProblem;
+        if (ifMatchProblem is not null) return (null, ifMatchProblem);
+        var (claim, keyProblem) = Claim(http);
+        if (keyProblem is not null) return (null, keyProblem);
 
         var editorName = http.User.Identity?.Name ?? "anonymous";
         var request = new EditRequest(
@@ -61,32 +69,30 @@ public sealed class HttpEdits(RecordEditor editor, IOptions<IdempotencyOptions> 
         return Respond(http, await editor.Edit(request, CancellationToken.None));
     }
 
-    private static IResult Respond(HttpContext http, EditResult result)
+    private static EditAnswer Answer(EditResult.Accepted accepted) => new(accepted.RecordId, accepted.Revision, accepted.ItemId);
+
+    private static (EditResult.Accepted?, JsonHttpResult<ProblemDetails>?) Respond(HttpContext http, EditResult result)
     {
         switch (result)
         {
             case EditResult.Accepted accepted:
                 http.Response.Headers.ETag = ETags.Of(accepted.Revision);
-                var answer = new EditAnswer(accepted.RecordId, accepted.Revision, accepted.ItemId);
-                return accepted.Created
-                    ? Results.Json(answer, Chronology.Domain.ChronologyJson.Options, statusCode: StatusCodes.Status201Created)
-                        .WithLocation($"/records/{accepted.RecordId}")
-                    : Results.Json(answer, Chronology.Domain.ChronologyJson.Options);
+                return (accepted, null);
             case EditResult.Stale stale:
                 http.Response.Headers.ETag = ETags.Of(stale.CurrentRevision);
-                return Problems.Problems.Stale(stale.CurrentRevision);
+                return (null, ProblemAnswers.Stale(stale.CurrentRevision));
             case EditResult.Refused refused:
-                return Problems.Problems.From(refused.Error);
+                return (null, ProblemAnswers.From(refused.Error));
             case EditResult.KeyReused reused:
-                return Problems.Problems.KeyReused(reused.Key);
+                return (null, ProblemAnswers.KeyReused(reused.Key));
             case EditResult.Contended contended:
-                return Problems.Problems.Contended(contended.Attempts);
+                return (null, ProblemAnswers.Contended(contended.Attempts));
             default:
                 throw new InvalidOperationException($"Unknown edit result {result}");
         }
     }
 
-    private static (int? Expected, IResult? Problem) ExpectedRevision(HttpContext http)
+    private static (int? Expected, JsonHttpResult<ProblemDetails>? Problem) ExpectedRevision(HttpContext http)
     {
         if (!http.Request.Headers.TryGetValue("If-Match", out var values)) return (null, null);
         var header = values.ToString().Trim();
@@ -95,19 +101,19 @@ public sealed class HttpEdits(RecordEditor editor, IOptions<IdempotencyOptions> 
         if (ETags.IsWeak(header)) return (0, null);
         return ETags.TryParse(header, out var revision)
             ? (revision, null)
-            : (null, Problems.Problems.InvalidInput($"If-Match must name one revision, as \"7\"; got {header}.", code: "request.if-match"));
+            : (null, ProblemAnswers.InvalidInput($"If-Match must name one revision, as \"7\"; got {header}.", code: "request.if-match"));
     }
 
-    private (IdempotencyClaim? Claim, IResult? Problem) Claim(HttpContext http, RequestBody body)
+    private (IdempotencyClaim? Claim, JsonHttpResult<ProblemDetails>? Problem) Claim(HttpContext http)
     {
         if (!http.Request.Headers.TryGetValue("Idempotency-Key", out var values)) return (null, null);
         var key = values.ToString();
         if (string.IsNullOrWhiteSpace(key) || key.Length > KeyLimit || !key.All(c => c is >= ' ' and <= '~'))
-            return (null, Problems.Problems.InvalidInput(
+            return (null, ProblemAnswers.InvalidInput(
                 $"Idempotency-Key must be 1 to {KeyLimit} printable ASCII characters, not blank.", code: "request.idempotency-key"));
 
         var request = Encoding.UTF8.GetBytes($"{http.Request.Method} {http.Request.Path}\n{http.Request.Headers.IfMatch}\n");
-        var hash = Convert.ToHexString(SHA256.HashData([.. request, .. body.Bytes]));
+        var hash = Convert.ToHexString(SHA256.HashData([.. request, .. RequestBody.Of(http).Bytes]));
         var scope = $"principal:{http.User.Identity?.Name}";
         return (new IdempotencyClaim(scope, key, hash, idempotency.Value.KeyLifetime), null);
     }
@@ -116,36 +122,5 @@ public sealed class HttpEdits(RecordEditor editor, IOptions<IdempotencyOptions> 
     {
         var sent = http.Request.Headers["X-Correlation-Id"].ToString();
         return sent.Length is > 0 and <= 100 ? sent : System.Diagnostics.Activity.Current?.TraceId.ToString() ?? http.TraceIdentifier;
-    }
-
-    private sealed record EditAnswer(Guid Id, int Revision, [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] Guid? ItemId);
-}
-
-public static class ETags
-{
-    public static string Of(int revision) => $"\"{revision}\"";
-
-    public static bool IsWeak(string header) => header.TrimStart().StartsWith("W/", StringComparison.Ordinal);
-
-    /// <summary>A strong tag naming one revision, as <c>"7"</c>.</summary>
-    public static bool TryParse(string header, out int revision)
-    {
-        revision = 0;
-        var value = header.Trim();
-        return value is ['"', .., '"'] && int.TryParse(value[1..^1], System.Globalization.NumberStyles.None, null, out revision) && revision > 0;
-    }
-}
-
-internal static class ResultExtensions
-{
-    public static IResult WithLocation(this IResult result, string location) => new LocatedResult(result, location);
-
-    private sealed class LocatedResult(IResult inner, string location) : IResult
-    {
-        public Task ExecuteAsync(HttpContext http)
-        {
-            http.Response.Headers.Location = location;
-            return inner.ExecuteAsync(http);
-        }
     }
 }

@@ -2,6 +2,8 @@ using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using Chronology.Api.Problems;
 using Chronology.Domain;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Chronology.Api.Records.Editing;
 
@@ -11,24 +13,34 @@ public sealed record RequestBody(byte[] Bytes, JsonNode? Json)
     public const string JsonType = "application/json";
     public const string MergePatchType = "application/merge-patch+json";
 
-    public static async Task<(RequestBody? Body, IResult? Problem)> Read(HttpContext http, string mediaType, bool optional = false)
+    /// <summary>The body this request was read into; the idempotency hash is taken over its bytes.</summary>
+    public static RequestBody Of(HttpContext http) =>
+        http.Features.Get<RequestBody>() ?? throw new InvalidOperationException("The request body was not read.");
+
+    public static async Task<(RequestBody? Body, JsonHttpResult<ProblemDetails>? Problem)> Read(HttpContext http, string mediaType, bool optional = false)
     {
         var request = http.Request;
-        if (request.ContentLength > RequestLimits.BodyBytes) return (null, Problems.Problems.TooLarge(RequestLimits.BodyBytes));
+        if (request.ContentLength > RequestLimits.BodyBytes) return (null, ProblemAnswers.TooLarge(RequestLimits.BodyBytes));
 
         var bytes = await ReadLimited(request.Body, http.RequestAborted);
-        if (bytes is null) return (null, Problems.Problems.TooLarge(RequestLimits.BodyBytes));
+        if (bytes is null) return (null, ProblemAnswers.TooLarge(RequestLimits.BodyBytes));
         if (bytes.Length == 0)
             return optional
-                ? (new RequestBody(bytes, new JsonObject()), null)
-                : (null, Problems.Problems.InvalidInput("The request needs a JSON body.", code: "request.body-missing"));
+                ? (Keep(http, new RequestBody(bytes, new JsonObject())), null)
+                : (null, ProblemAnswers.InvalidInput("The request needs a JSON body.", code: "request.body-missing"));
 
         if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType) ||
             !string.Equals(contentType.MediaType, mediaType, StringComparison.OrdinalIgnoreCase))
-            return (null, Problems.Problems.UnsupportedMediaType(mediaType));
+            return (null, ProblemAnswers.UnsupportedMediaType(mediaType));
 
         var (json, error) = JsonText.Parse(bytes);
-        return error is null ? (new RequestBody(bytes, json), null) : (null, Problems.Problems.From(error));
+        return error is null ? (Keep(http, new RequestBody(bytes, json)), null) : (null, ProblemAnswers.From(error));
+    }
+
+    private static RequestBody Keep(HttpContext http, RequestBody body)
+    {
+        http.Features.Set(body);
+        return body;
     }
 
     private static async Task<byte[]?> ReadLimited(Stream body, CancellationToken cancellation)

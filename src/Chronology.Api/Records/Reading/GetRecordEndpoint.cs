@@ -29,7 +29,7 @@ public static class GetRecordEndpoint
         var record = query!.Revision is not null || query.KnownAt is not null
             ? await views.Past(id, query.Revision, query.KnownAt, cancellation)
             : await Now(id, query.MinRevision, views, clock, cancellation);
-        if (record is null) return Problems.Problems.NotFound(NotFound(id, query), "record.not-found");
+        if (record is null) return Problems.ProblemAnswers.NotFound(NotFound(id, query), "record.not-found");
 
         var view = query.ValidAt is { } date
             ? RecordView.Of(record.State.AsOf(date), record.CreatedAt, record.UpdatedAt, record.LastEditor)

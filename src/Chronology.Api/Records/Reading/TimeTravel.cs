@@ -32,6 +32,6 @@ public sealed record TimeTravel(int? Revision, DateTimeOffset? KnownAt, EdtfDate
         if (query is { Revision: not null, KnownAt: not null }) errors["knownAt"] = ["ask for a revision or an instant, not both."];
         return errors.Count == 0
             ? (query, null)
-            : (null, Problems.Problems.InvalidInput(string.Join(" ", errors.Select(e => $"{e.Key}: {e.Value[0]}")), errors));
+            : (null, Problems.ProblemAnswers.InvalidInput(string.Join(" ", errors.Select(e => $"{e.Key}: {e.Value[0]}")), errors));
     }
 }

@@ -1,16 +1,19 @@
+using Chronology.Domain.Records.Editing;
+
 namespace Chronology.Domain.Records.Creating;
 
+/// <summary>A new record, revision 1: what the meeting is called, in which languages, what kind it is.</summary>
 public sealed record CreateRecord(
     RecordKind Kind,
     LanguageText Title,
     LanguageNames Aliases,
     LanguageText Summary,
     ImmutableList<string> Tags,
-    string? TimeZone) : Editing.IRecordCommand;
-
-public static class Create
+    string? TimeZone) : IRecordCommand
 {
-    public static Decision Decide(Record? existing, CreateRecord command) => existing is not null
-        ? Decision.Refuse(Editing.RecordErrors.AlreadyExists(existing.Id))
-        : Decision.Accept(new RecordCreated(command.Kind, command.Title, command.Aliases, command.Summary, command.Tags, command.TimeZone));
+    public Decision Decide(Record? existing) => existing is not null
+        ? Decision.Refuse(RecordErrors.AlreadyExists(existing.Id))
+        : Decision.Accept(new RecordCreated(Kind, Title, Aliases, Summary, Tags, TimeZone));
+
+    public Decision Decide(Record record, EditContext context) => Decide(record);
 }

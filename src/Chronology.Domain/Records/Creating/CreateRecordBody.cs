@@ -1,42 +1,32 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using Chronology.Domain.Records.Editing;
 
 namespace Chronology.Domain.Records.Creating;
 
-public sealed record CreateRecordBody : EditBody, ICommandBody
+/// <summary>The body of <c>create</c>.</summary>
+public sealed record CreateRecordBody : EditBody
 {
+    [Description("What the record is: summit, talks, meeting, agreement, announcement or other.")]
+    [Required]
     public string? Kind { get; init; }
+
+    [Description("The title per BCP 47 language tag, e.g. {\"en\": \"2018 US–DPRK summit\", \"ko\": \"2018년 북미 정상회담\"}.")]
+    [Required]
     public Dictionary<string, string?>? Title { get; init; }
+
+    [Description("Other names per language tag, e.g. {\"en\": [\"Singapore summit\"]}.")]
     public Dictionary<string, IReadOnlyList<string?>?>? Aliases { get; init; }
+
+    [Description("A summary per language tag.")]
     public Dictionary<string, string?>? Summary { get; init; }
+
     public List<string?>? Tags { get; init; }
+
+    [Description("The IANA time zone the meeting's times are given in, e.g. \"Asia/Singapore\".")]
     public string? TimeZone { get; init; }
 
-    public IRecordCommand? ToCommand(Validation validation, Func<Guid> newItemId, bool correction) => RecordDetails.Read(
+    public override IRecordCommand? ToCommand(Validation validation, Func<Guid> newItemId) => RecordDetails.Read(
         validation, Kind, Title, Aliases, Summary, Tags, TimeZone,
         details => new CreateRecord(details.Kind, details.Title, details.Aliases, details.Summary, details.Tags, details.TimeZone));
-}
-
-/// <summary>The descriptive fields of a record, validated the same way at creation and after a merge patch.</summary>
-public sealed record RecordDetails(
-    RecordKind Kind, LanguageText Title, LanguageNames Aliases, LanguageText Summary, ImmutableList<string> Tags, string? TimeZone)
-{
-    public static T? Read<T>(
-        Validation validation,
-        string? kind,
-        IReadOnlyDictionary<string, string?>? title,
-        IReadOnlyDictionary<string, IReadOnlyList<string?>?>? aliases,
-        IReadOnlyDictionary<string, string?>? summary,
-        IReadOnlyList<string?>? tags,
-        string? timeZone,
-        Func<RecordDetails, T> make) where T : class
-    {
-        var details = new RecordDetails(
-            validation.Enum<RecordKind>("kind", kind),
-            validation.LanguageText("title", title, Validation.TitleLimit, required: true),
-            validation.LanguageNames("aliases", aliases),
-            validation.LanguageText("summary", summary, Validation.TextLimit),
-            validation.Tags("tags", tags),
-            validation.TimeZone("timeZone", timeZone));
-        return validation.IsValid ? make(details) : null;
-    }
 }

@@ -10,6 +10,3 @@ public static class EditHeaders
     public const string IdempotencyKey = "idempotencyKey";
     public const string ImportedBy = "importedBy";
 }
-
-/// <summary>Who made one revision and why: the same for each of its events.</summary>
-public sealed record EditNote(string Editor, string? Comment, bool Correction, string? IdempotencyKey = null, string? ImportedBy = null);

@@ -1,4 +1,4 @@
-using Chronology.Domain.Records.Linking;
+using Chronology.Domain.Records.AddingLinks;
 using Chronology.Domain.Records.Reverting;
 using JasperFx;
 using JasperFx.Events.Daemon;
@@ -8,42 +8,16 @@ using Marten.Exceptions;
 namespace Chronology.Domain.Records.Editing;
 
 /// <summary>
-/// An edit to decide and store as one revision, with who made it and the guarantees the caller asked for.
-/// <see cref="ExpectedRevision"/> 0 matches no revision (what a weak entity tag in If-Match asks for).
-/// </summary>
-public sealed record EditRequest(
-    Guid RecordId,
-    IReadOnlyList<IRecordCommand> Commands,
-    EditNote Note,
-    int? ExpectedRevision = null,
-    string? CorrelationId = null,
-    IdempotencyClaim? Idempotency = null);
-
-/// <summary>An idempotency key, scoped (per principal, or to imports), with a hash of the request it first came with.</summary>
-public sealed record IdempotencyClaim(string Scope, string Key, string RequestHash, TimeSpan? Lifetime);
-
-public abstract record EditResult
-{
-    public sealed record Accepted(Guid RecordId, int Revision, Guid? ItemId, bool Created, bool Replayed) : EditResult;
-
-    public sealed record Refused(DomainError Error) : EditResult;
-
-    /// <summary>The caller's expected revision was not the current one.</summary>
-    public sealed record Stale(int CurrentRevision) : EditResult;
-
-    /// <summary>The idempotency key was first used with another request.</summary>
-    public sealed record KeyReused(string Key) : EditResult;
-
-    /// <summary>Concurrent edits kept winning the race until the retries ran out.</summary>
-    public sealed record Contended(int Attempts) : EditResult;
-}
-
-/// <summary>
 /// The one write path, for HTTP commands and imports alike: load the write state (one read, which locks the record
 /// until commit), check the expected revision, decide, append the events with their metadata, and keep the idempotency
 /// receipt in the same transaction. A race that still gets lost (two creations of one id, one idempotency key) is
-/// decided again on the fresh state.
+/// decided again on the fresh state. The answer (id, revision, item) comes from the decision itself: no second read.
 /// </summary>
+// Our own loop, not Wolverine's aggregate handler workflow: that cannot answer 412 before the domain rules, decide again
+// after a lost race without If-Match, replay under an advisory lock, retry transient failures looking for its own events, or
+// keep an accepted commit from being cancelled; it also loads optimistically, where we need FetchForExclusiveWriting.
+// Not Marten's CacheAggregatesForWriting<Record> either: tried on 9.58 with this inline snapshot and exclusive fetch, it served
+// a stale write state (removing a participant added by the previous request answered "no such participant").
 public sealed class RecordEditor(IDocumentStore store, TimeProvider clock)
 {
     /// <summary>

@@ -1,5 +1,3 @@
-using Chronology.Domain.Records.StatusChanges;
-
 namespace Chronology.Domain.Records.Reverting;
 
 /// <summary>
@@ -37,7 +35,7 @@ public static class Reconcile
     {
         var same = CommonPrefix(current, target, (a, b) => a.Number == b.Number && ChronologyJson.Same(a, b));
         foreach (var entry in current.Skip(same)) yield return new StatusEntryWithdrawn(entry.Number);
-        foreach (var e in target.Skip(same)) yield return StatusDecision.Recorded(e.Change, e.On, e.Start, e.End, e.By, e.Reason, e.Sources);
+        foreach (var e in target.Skip(same)) yield return StatusChanged.Of(e.Change, e.Facts);
     }
 
     private static IEnumerable<IRecordEvent> Places(Record current, Record target)

@@ -10,14 +10,11 @@ namespace Chronology.Domain.Records.Revising;
 public sealed record ReviseRecord(JsonObject Patch) : IRecordCommand
 {
     public static readonly IReadOnlySet<string> Fields = new HashSet<string> { "title", "aliases", "summary", "kind", "tags", "timeZone" };
-}
 
-public static class Revise
-{
-    public static Decision Decide(Record record, ReviseRecord command)
+    public Decision Decide(Record record, EditContext context)
     {
-        var before = Details(record);
-        var patched = MergePatch.Apply(JsonSerializer.SerializeToNode(before, ChronologyJson.Options), command.Patch);
+        var before = RecordDetails.Of(record);
+        var patched = MergePatch.Apply(JsonSerializer.SerializeToNode(before, ChronologyJson.Options), Patch);
         var validation = new Validation();
         var after = patched is JsonObject document
             ? RecordDetails.Read(
@@ -30,9 +27,7 @@ public static class Revise
                 Field<string>(validation, document, "timeZone"),
                 details => details)
             : null;
-        if (after is null) return Decision.Refuse(validation.ToError());
-
-        return Decision.Accept(Changes(before, after));
+        return after is null ? Decision.Refuse(validation.ToError()) : Decision.Accept(Changes(before, after));
     }
 
     private static T? Field<T>(Validation validation, JsonObject document, string name) where T : class
@@ -47,9 +42,6 @@ public static class Revise
             return null;
         }
     }
-
-    private static RecordDetails Details(Record record) =>
-        new(record.Kind, record.Title, record.Aliases, record.Summary, record.Tags, record.TimeZone);
 
     private static IEnumerable<IRecordEvent> Changes(RecordDetails before, RecordDetails after)
     {

@@ -23,7 +23,7 @@ namespace Internal.Generated.WolverineHandlers
 
         public override async System.Threading.Tasks.Task Handle(Microsoft.AspNetCore.Http.HttpContext httpContext)
         {
-            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Chronology.Api.Records.Participants.ParticipantEndpoints").SetTag("http.route", "/records/{id}/participants/{pid}").SetTag("http.request.method", "DELETE");
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Chronology.Api.Records.RemovingParticipants.RemoveParticipantEndpoint").SetTag("http.route", "/records/{id}/participants/{pid}").SetTag("http.request.method", "DELETE");
             string id_rawValue = (string?)httpContext.GetRouteValue("id");
             System.Guid id = default;
 
@@ -48,11 +48,18 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
+            var (body, bodyProblem) = await Chronology.Api.Records.Editing.EditBodyBinding.Read<Chronology.Domain.Records.RemovingParticipants.RemoveParticipantBody>(httpContext, "application/json", true);
+            if (bodyProblem != null)
+            {
+                await bodyProblem.ExecuteAsync(httpContext);
+                return;
+            }
+
             
             // The actual HTTP request handler execution
-            var result = await Chronology.Api.Records.Participants.ParticipantEndpoints.Remove(id, pid, httpContext, _httpEdits).ConfigureAwait(false);
+            var resultsOfCreatedOfEditAnswerAndOkOfEditAnswerAndJsonHttpResultOfProblemDetails = await Chronology.Api.Records.RemovingParticipants.RemoveParticipantEndpoint.Delete(id, pid, body, httpContext, _httpEdits).ConfigureAwait(false);
 
-            await result.ExecuteAsync(httpContext).ConfigureAwait(false);
+            await resultsOfCreatedOfEditAnswerAndOkOfEditAnswerAndJsonHttpResultOfProblemDetails.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
     }
 

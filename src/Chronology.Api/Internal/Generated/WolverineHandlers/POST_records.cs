@@ -24,11 +24,18 @@ namespace Internal.Generated.WolverineHandlers
         public override async System.Threading.Tasks.Task Handle(Microsoft.AspNetCore.Http.HttpContext httpContext)
         {
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Chronology.Api.Records.Creating.CreateEndpoint").SetTag("http.route", "/records").SetTag("http.request.method", "POST");
+            var (body, bodyProblem) = await Chronology.Api.Records.Editing.EditBodyBinding.Read<Chronology.Domain.Records.Creating.CreateRecordBody>(httpContext, "application/json", false);
+            if (bodyProblem != null)
+            {
+                await bodyProblem.ExecuteAsync(httpContext);
+                return;
+            }
+
             
             // The actual HTTP request handler execution
-            var result = await Chronology.Api.Records.Creating.CreateEndpoint.Post(httpContext, _httpEdits).ConfigureAwait(false);
+            var resultsOfCreatedOfEditAnswerAndOkOfEditAnswerAndJsonHttpResultOfProblemDetails = await Chronology.Api.Records.Creating.CreateEndpoint.Post(body, httpContext, _httpEdits).ConfigureAwait(false);
 
-            await result.ExecuteAsync(httpContext).ConfigureAwait(false);
+            await resultsOfCreatedOfEditAnswerAndOkOfEditAnswerAndJsonHttpResultOfProblemDetails.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
     }
 

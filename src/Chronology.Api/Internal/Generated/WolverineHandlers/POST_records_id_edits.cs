@@ -36,11 +36,18 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
+            var (body, bodyProblem) = await Chronology.Api.Records.Editing.EditBodyBinding.Read<Chronology.Api.Records.Editing.EditBatchBody>(httpContext, "application/json", false);
+            if (bodyProblem != null)
+            {
+                await bodyProblem.ExecuteAsync(httpContext);
+                return;
+            }
+
             
             // The actual HTTP request handler execution
-            var result = await Chronology.Api.Records.Editing.EditsEndpoint.Post(id, httpContext, _httpEdits).ConfigureAwait(false);
+            var resultsOfCreatedOfEditAnswerAndOkOfEditAnswerAndJsonHttpResultOfProblemDetails = await Chronology.Api.Records.Editing.EditsEndpoint.Post(id, body, httpContext, _httpEdits).ConfigureAwait(false);
 
-            await result.ExecuteAsync(httpContext).ConfigureAwait(false);
+            await resultsOfCreatedOfEditAnswerAndOkOfEditAnswerAndJsonHttpResultOfProblemDetails.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
     }
 

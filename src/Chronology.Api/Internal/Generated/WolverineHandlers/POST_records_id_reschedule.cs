@@ -23,7 +23,7 @@ namespace Internal.Generated.WolverineHandlers
 
         public override async System.Threading.Tasks.Task Handle(Microsoft.AspNetCore.Http.HttpContext httpContext)
         {
-            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Chronology.Api.Records.StatusChanges.StatusEndpoints").SetTag("http.route", "/records/{id}/reschedule").SetTag("http.request.method", "POST");
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Chronology.Api.Records.Rescheduling.RescheduleEndpoint").SetTag("http.route", "/records/{id}/reschedule").SetTag("http.request.method", "POST");
             string id_rawValue = (string?)httpContext.GetRouteValue("id");
             System.Guid id = default;
 
@@ -36,11 +36,18 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
+            var (body, bodyProblem) = await Chronology.Api.Records.Editing.EditBodyBinding.Read<Chronology.Domain.Records.Rescheduling.RescheduleBody>(httpContext, "application/json", false);
+            if (bodyProblem != null)
+            {
+                await bodyProblem.ExecuteAsync(httpContext);
+                return;
+            }
+
             
             // The actual HTTP request handler execution
-            var result = await Chronology.Api.Records.StatusChanges.StatusEndpoints.Reschedule(id, httpContext, _httpEdits).ConfigureAwait(false);
+            var resultsOfCreatedOfEditAnswerAndOkOfEditAnswerAndJsonHttpResultOfProblemDetails = await Chronology.Api.Records.Rescheduling.RescheduleEndpoint.Post(id, body, httpContext, _httpEdits).ConfigureAwait(false);
 
-            await result.ExecuteAsync(httpContext).ConfigureAwait(false);
+            await resultsOfCreatedOfEditAnswerAndOkOfEditAnswerAndJsonHttpResultOfProblemDetails.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
     }
 

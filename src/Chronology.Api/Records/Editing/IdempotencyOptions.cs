@@ -1,0 +1,6 @@
+namespace Chronology.Api.Records.Editing;
+
+public sealed class IdempotencyOptions
+{
+    public TimeSpan KeyLifetime { get; set; } = TimeSpan.FromHours(24);
+}

@@ -1,0 +1,3 @@
+namespace Chronology.Domain.Records;
+
+public sealed record Coordinates(double Lat, double Lon);

@@ -1,0 +1,3 @@
+namespace Chronology.Domain.Records;
+
+public sealed record Link(Guid Id, LinkRelation Relation, Guid RecordId);

@@ -1,0 +1,3 @@
+namespace Chronology.Domain.Records;
+
+public sealed record Outcome(Guid Id, LanguageText Text);
