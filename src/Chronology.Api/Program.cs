@@ -3,6 +3,7 @@ using Chronology.Api.Operations;
 using Chronology.Api.Problems;
 using Chronology.Api.Records.Editing;
 using Chronology.Domain;
+using Chronology.Domain.Operations;
 using Chronology.Domain.Records.Editing;
 using JasperFx;
 using JasperFx.CodeGeneration;
@@ -13,6 +14,7 @@ using Scalar.AspNetCore;
 using Wolverine;
 using Wolverine.Http;
 using Wolverine.Marten;
+using Wolverine.Postgresql;
 
 var builder = WebApplication.CreateBuilder(args);
 var connectionString = builder.Configuration.GetConnectionString("chronology")
@@ -30,20 +32,32 @@ builder.WebHost.ConfigureKestrel(kestrel =>
 var schema = builder.Configuration["Store:Schema"] ?? ChronologyStore.DefaultSchema;
 var marten = builder.Services.AddMarten(options => options.ConfigureChronology(connectionString, schema))
     .UseLightweightSessions()
-    .IntegrateWithWolverine();
+    .IntegrateWithWolverine(wolverine =>
+    {
+        // The API publishes jobs to the workers' queue (in the store's schema) and keeps its own outbox apart from the
+        // workers' inbox, so it joins no cluster with them: it never runs a job, nor recovers one.
+        wolverine.TransportSchemaName = schema;
+        wolverine.MessageStorageSchemaName = $"{schema}_api";
+    });
 if (builder.Environment.IsDevelopment()) marten.ApplyAllDatabaseChangesOnStartup();
 // The worker runs the daemon. Only a single-process setup (the integration tests) asks the API to run it too.
 if (builder.Configuration["Store:Daemon"] is { } daemon) marten.AddAsyncDaemon(Enum.Parse<DaemonMode>(daemon));
 
 // Pre-generated handler code (Internal/Generated, `dotnet run -- codegen write`) loads at start; anything
 // missing from it is still compiled at run time, so a stale copy slows the start but never breaks it.
-builder.Host.UseWolverine(options => options.CodeGeneration.TypeLoadMode = TypeLoadMode.Auto);
+builder.Host.UseWolverine(options =>
+{
+    options.CodeGeneration.TypeLoadMode = TypeLoadMode.Auto;
+    options.Publish(jobs => jobs.MessagesImplementing<IJobMessage>().ToPostgresqlQueue(IJobMessage.Queue));
+});
 builder.Services.AddWolverineHttp();
+builder.Services.ConfigureHttpJsonOptions(json => ChronologyJson.Configure(json.SerializerOptions));
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<RecordEditor>();
 builder.Services.AddSingleton<HttpEdits>();
 builder.Services.AddSingleton<Chronology.Api.Queries.ViewReader>();
+builder.Services.AddSingleton<Chronology.Api.Jobs.JobQueue>();
 builder.Services.Configure<IdempotencyOptions>(builder.Configuration.GetSection("Idempotency"));
 
 builder.Services.AddChronologyAuth(builder.Configuration);

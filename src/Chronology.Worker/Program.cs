@@ -11,7 +11,7 @@ using Wolverine;
 using Wolverine.Marten;
 
 // The worker runs the async daemon (HotCold: one leader, the others on standby to take over after a crash)
-// and the background jobs. It listens on a port only when given --urls, for its health endpoints.
+// and the background jobs the API queues in PostgreSQL. It listens on a port only when given --urls, for its health endpoints.
 var listens = args.Any(arg => arg.StartsWith("--urls", StringComparison.Ordinal)) ||
               Environment.GetEnvironmentVariable("ASPNETCORE_URLS") is { Length: > 0 };
 
@@ -38,13 +38,18 @@ static void AddWorker(IServiceCollection services, IConfiguration configuration)
         .UseLightweightSessions()
         .ApplyAllDatabaseChangesOnStartup()
         .AddAsyncDaemon(DaemonMode.HotCold)
-        .IntegrateWithWolverine();
-    // Pre-generated handler code loads at start; anything missing is compiled at run time.
-    services.AddWolverine(options => options.CodeGeneration.TypeLoadMode = TypeLoadMode.Auto);
+        // The job queue's tables sit in the store's schema beside Wolverine's inbox, so each schema is a world of its own.
+        .IntegrateWithWolverine(wolverine => wolverine.TransportSchemaName = schema);
+    services.AddWolverine(options =>
+    {
+        // Pre-generated handler code loads at start; anything missing is compiled at run time.
+        options.CodeGeneration.TypeLoadMode = TypeLoadMode.Auto;
+        options.RunJobs();
+    });
     services.AddSingleton<DaemonLeadership>();
+    services.AddSingleton<JobRunner>();
     services.AddSingleton(TimeProvider.System);
     services.AddSingleton<RecordEditor>();
     services.AddSingleton<NdjsonImport>();
-    services.AddHostedService<JobPoller>();
     services.AddHealthChecks();
 }
