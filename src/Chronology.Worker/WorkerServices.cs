@@ -26,6 +26,9 @@ public static class WorkerServices
             .IntegrateWithWolverine(wolverine => wolverine.TransportSchemaName = schema);
         services.AddWolverine(options =>
         {
+            // The handlers are found here, also when another assembly hosts the worker (its tests).
+            options.ApplicationAssembly = typeof(WorkerServices).Assembly;
+            options.ServiceName = "Chronology.Worker";
             // Pre-generated handler code loads at start; anything missing is compiled at run time.
             options.CodeGeneration.TypeLoadMode = TypeLoadMode.Auto;
             options.RunJobs();
