@@ -46,18 +46,16 @@ public sealed class WorkerProcess : IAsyncDisposable
         return process.ExitCode;
     }
 
-    /// <summary>SIGKILL: the worker gets no chance to finish or hand back anything.</summary>
-    public async Task Kill()
+    /// <summary>SIGKILL (a no-op once it has ended): the worker gets no chance to finish or hand back anything.</summary>
+    public Task Kill()
     {
-        if (process.HasExited) return;
         process.Kill(entireProcessTree: true);
-        await process.WaitForExitAsync();
+        return process.WaitForExitAsync();
     }
 
     public async ValueTask DisposeAsync()
     {
-        await Kill();
-        process.Dispose();
+        using (process) await Kill();
     }
 
     private void Append(string? line)
