@@ -26,6 +26,7 @@ public class WorkerFixture : IAsyncLifetime
 
     public IAlbaHost Api { get; private set; } = null!;
 
+    private readonly List<IHost> workers = [];
     private IHost? worker;
 
     /// <summary>The in-process worker, once started.</summary>
@@ -68,13 +69,18 @@ public class WorkerFixture : IAsyncLifetime
     }
 
     /// <summary>A worker in this process, with exactly the services the worker process runs.</summary>
-    public async Task StartWorker()
+    public async Task StartWorker() => worker = await StartAnotherWorker();
+
+    /// <summary>One more worker in this process, stopped with the fixture.</summary>
+    public async Task<IHost> StartAnotherWorker()
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Development" });
         builder.Configuration.AddInMemoryCollection(Settings);
         builder.Services.AddChronologyWorker(builder.Configuration);
-        worker = builder.Build();
-        await worker.StartAsync();
+        var started = builder.Build();
+        await started.StartAsync();
+        workers.Add(started);
+        return started;
     }
 
     /// <summary>What a worker needs to find this chronology, as configuration keys (and, with __, as environment names).</summary>
@@ -83,10 +89,10 @@ public class WorkerFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        if (worker is not null)
+        foreach (var started in workers)
         {
-            await worker.StopAsync();
-            worker.Dispose();
+            await started.StopAsync();
+            started.Dispose();
         }
         await Api.DisposeAsync();
     }
