@@ -65,7 +65,7 @@ fi
 deploy/postgres.sh start
 deploy/postgres.sh createdb "$DB"
 CONNECTION=$(CHRONOLOGY_PG_DB=$DB deploy/postgres.sh url)
-CHRONOLOGY_PG_DB=$DB deploy/postgres.sh psql -X -q -v ON_ERROR_STOP=1 -c "drop schema if exists $SCHEMA cascade" >/dev/null 2>&1
+CHRONOLOGY_PG_DB=$DB deploy/postgres.sh psql -X -q -v ON_ERROR_STOP=1 -c "drop schema if exists $SCHEMA cascade; drop schema if exists ${SCHEMA}_api cascade" >/dev/null 2>&1
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
 API_PORT=$(free_port)

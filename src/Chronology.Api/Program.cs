@@ -7,6 +7,7 @@ using Chronology.Api.Replicas;
 using Chronology.Api.Telemetry;
 using Chronology.Api.Viewer;
 using Chronology.Domain;
+using Chronology.Domain.Operations;
 using Chronology.Domain.Records.Editing;
 using JasperFx;
 using JasperFx.CodeGeneration;
@@ -18,6 +19,7 @@ using Scalar.AspNetCore;
 using Wolverine;
 using Wolverine.Http;
 using Wolverine.Marten;
+using Wolverine.Postgresql;
 
 var builder = WebApplication.CreateBuilder(args);
 var connectionString = builder.Configuration.GetConnectionString("chronology")
@@ -35,7 +37,13 @@ builder.WebHost.ConfigureKestrel(kestrel =>
 var schema = builder.Configuration["Store:Schema"] ?? ChronologyStore.DefaultSchema;
 var marten = builder.Services.AddMarten(options => options.ConfigureChronology(connectionString, schema))
     .UseLightweightSessions()
-    .IntegrateWithWolverine();
+    .IntegrateWithWolverine(wolverine =>
+    {
+        // The API publishes jobs to the workers' queue (in the store's schema) and keeps its own outbox apart from the
+        // workers' inbox, so it joins no cluster with them: it never runs a job, nor recovers one.
+        wolverine.TransportSchemaName = schema;
+        wolverine.MessageStorageSchemaName = $"{schema}_api";
+    });
 if (builder.Environment.IsDevelopment()) marten.ApplyAllDatabaseChangesOnStartup();
 builder.AddStandbyReads(connectionString);
 // The worker runs the daemon. Only a single-process setup (the integration tests) asks the API to run it too.
@@ -43,7 +51,11 @@ if (builder.Configuration["Store:Daemon"] is { } daemon) marten.AddAsyncDaemon(E
 
 // Pre-generated handler code (Internal/Generated, `dotnet run -- codegen write`) loads at start; anything
 // missing from it is still compiled at run time, so a stale copy slows the start but never breaks it.
-builder.Host.UseWolverine(options => options.CodeGeneration.TypeLoadMode = TypeLoadMode.Auto);
+builder.Host.UseWolverine(options =>
+{
+    options.CodeGeneration.TypeLoadMode = TypeLoadMode.Auto;
+    options.Publish(jobs => jobs.MessagesImplementing<IJobMessage>().ToPostgresqlQueue(IJobMessage.Queue));
+});
 builder.Services.AddWolverineHttp();
 builder.Services.ConfigureHttpJsonOptions(json => ChronologyJson.Configure(json.SerializerOptions));
 
@@ -53,6 +65,7 @@ builder.Services.AddSingleton<HttpEdits>();
 builder.Services.AddSingleton<Chronology.Domain.Log.LogVerifier>();
 builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.AspNetCore.Mvc.ApiExplorer.IApiDescriptionProvider, EditBodyDescriptions>());
 builder.Services.AddSingleton<Chronology.Api.Queries.ViewReader>();
+builder.Services.AddSingleton<Chronology.Api.Jobs.JobQueue>();
 builder.Services.Configure<IdempotencyOptions>(builder.Configuration.GetSection("Idempotency"));
 
 builder.Services.AddChronologyAuth(builder.Configuration);

@@ -1,26 +1,16 @@
-using Chronology.Domain;
-using Chronology.Domain.Imports;
-using Chronology.Domain.Log;
-using Chronology.Domain.Records.Editing;
-using Chronology.Worker.Jobs;
-using Chronology.Worker.Telemetry;
+using Chronology.Worker;
 using JasperFx;
-using JasperFx.CodeGeneration;
-using JasperFx.Events.Daemon;
-using Marten;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using Wolverine;
-using Wolverine.Marten;
 
 // The worker runs the async daemon (HotCold: one leader, the others on standby to take over after a crash)
-// and the background jobs. It listens on a port only when given --urls, for its health endpoints.
+// and the background jobs the API queues in PostgreSQL. It listens on a port only when given --urls, for its health endpoints.
 var listens = args.Any(arg => arg.StartsWith("--urls", StringComparison.Ordinal)) ||
               Environment.GetEnvironmentVariable("ASPNETCORE_URLS") is { Length: > 0 };
 
 if (listens)
 {
     var web = WebApplication.CreateBuilder(args);
-    AddWorker(web.Services, web.Configuration);
+    web.Services.AddChronologyWorker(web.Configuration);
     var app = web.Build();
     app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
     app.MapHealthChecks("/health/ready");
@@ -29,29 +19,5 @@ if (listens)
 }
 
 var builder = Host.CreateApplicationBuilder(args);
-AddWorker(builder.Services, builder.Configuration);
+builder.Services.AddChronologyWorker(builder.Configuration);
 return await builder.Build().RunJasperFxCommands(args);
-
-static void AddWorker(IServiceCollection services, IConfiguration configuration)
-{
-    var connectionString = configuration.GetConnectionString("chronology")
-        ?? throw new InvalidOperationException("Set the connection string ConnectionStrings__chronology.");
-    var schema = configuration["Store:Schema"] ?? ChronologyStore.DefaultSchema;
-    services.AddMarten(options => options.ConfigureChronology(connectionString, schema))
-        .UseLightweightSessions()
-        .ApplyAllDatabaseChangesOnStartup()
-        .AddAsyncDaemon(DaemonMode.HotCold)
-        .IntegrateWithWolverine();
-    // Pre-generated handler code loads at start; anything missing is compiled at run time.
-    services.AddWolverine(options => options.CodeGeneration.TypeLoadMode = TypeLoadMode.Auto);
-    services.AddSingleton<DaemonLeadership>();
-    services.AddSingleton(TimeProvider.System);
-    services.AddSingleton<RecordEditor>();
-    services.AddSingleton<NdjsonImport>();
-    services.AddHostedService<JobPoller>();
-    services.AddSingleton<LogVerifier>();
-    if (!TreeHeadSigning.AddTo(services, configuration))
-        Console.Error.WriteLine("No Log:SigningKey or Log:SigningKeyFile is configured: the transparency log grows unsigned.");
-    services.AddHealthChecks();
-    services.AddWorkerTelemetry(configuration);
-}

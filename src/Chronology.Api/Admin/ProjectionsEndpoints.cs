@@ -1,30 +1,24 @@
 using Chronology.Api.Auth;
+using Chronology.Api.Jobs;
 using Chronology.Api.Queries;
-using Chronology.Domain;
 using Chronology.Domain.Operations;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 using Wolverine.Http;
 
 namespace Chronology.Api.Admin;
 
-public sealed record ProjectionItem(
-    string Name, uint Version, long Position, long HighWaterMark, long LagEvents, double LagSeconds, string State, long DeadLetters,
-    ProjectionFailure? Failure);
-
-public sealed record RebuildStatus(Guid Id, string Name, string State, long Processed, long Total, string? Error, DateTimeOffset RequestedAt, DateTimeOffset? FinishedAt)
-{
-    public static RebuildStatus Of(RebuildJob job) => new(
-        job.Id, job.Projection, job.State.ToString().ToLowerInvariant(), job.Processed, job.Total, job.Error, job.RequestedAt, job.FinishedAt);
-}
-
 [Authorize(Policy = Policies.Administer)]
+[Tags("Admin")]
 public static class ProjectionsEndpoints
 {
     [WolverineGet("/admin/projections", OperationId = "listProjections")]
-    [EndpointSummary("Every async projection: version, position, high water mark, lag in events and seconds, state (running, faulted, unassigned, rebuilding), the failure a faulted one stopped on, dead letters.")]
-    public static async Task<IResult> List(HttpContext http, ProjectionStates projections, ViewReader views)
+    [EndpointSummary("List the async projections with their lag and state")]
+    [EndpointDescription("Every async projection: version, position, high water mark, lag in events and seconds, state (running, faulted, unassigned, rebuilding), the failure a faulted one stopped on, dead letters.")]
+    public static async Task<Ok<ProjectionList>> List(HttpContext http, ProjectionStates projections, ViewReader views)
     {
         var cancellation = http.RequestAborted;
         var (states, highWaterMark) = await projections.Read(cancellation);
@@ -34,27 +28,27 @@ public static class ProjectionsEndpoints
                 projection.Name, projection.Version, projection.Position, highWaterMark, projection.EventsBehind(highWaterMark),
                 await LagSeconds(views, projection.Position, highWaterMark, cancellation), projection.State,
                 await DeadLetters(views, projection.Name, cancellation), projection.Failure));
-        return Results.Json(new { items }, ChronologyJson.Options);
+        return TypedResults.Ok(new ProjectionList(items));
     }
 
     [WolverinePost("/admin/projections/{name}/rebuild", OperationId = "rebuildProjection")]
-    [EndpointSummary("Rebuild a projection from every event, in the worker, while reads keep being served; answers 202 with the status URL.")]
-    public static async Task<IResult> Rebuild(string name, HttpContext http, IDocumentStore store, StoreOptions options, TimeProvider clock)
+    [EndpointSummary("Rebuild a projection")]
+    [EndpointDescription("Rebuilds the projection from every event, in a worker, while reads keep being served; answers 202 with the status URL.")]
+    [ProducesResponseType<RebuildStatus>(StatusCodes.Status202Accepted)]
+    public static async Task<IResult> Rebuild(string name, HttpContext http, StoreOptions options, JobQueue jobs, TimeProvider clock)
     {
         if (!Exists(options, name)) return UnknownProjection(name);
         var job = RebuildJob.Requested(name, http.User.Identity?.Name ?? "unknown", clock.GetUtcNow());
-        await using var session = store.LightweightSession();
-        session.Store(job);
-        await session.SaveChangesAsync(http.RequestAborted);
-        http.Response.Headers.Location = $"/admin/rebuilds/{job.Id}";
-        return Results.Json(RebuildStatus.Of(job), ChronologyJson.Options, statusCode: StatusCodes.Status202Accepted);
+        return await jobs.Queue(job, new RebuildProjection(job.Id), RebuildStatus.Url(job.Id), RebuildStatus.Of);
     }
 
     [WolverineGet("/admin/rebuilds/{id}", OperationId = "rebuildStatus")]
-    [EndpointSummary("A rebuild's state (queued, running, done, failed) and progress (events processed of total).")]
+    [EndpointSummary("A rebuild's state and progress")]
+    [EndpointDescription("The rebuild's state (queued, running, done, failed) and progress (events processed of total).")]
+    [ProducesResponseType<RebuildStatus>(StatusCodes.Status200OK)]
     public static async Task<IResult> Status(Guid id, HttpContext http, IQuerySession session) =>
         await session.LoadAsync<RebuildJob>(id, http.RequestAborted) is { } job
-            ? Results.Json(RebuildStatus.Of(job), ChronologyJson.Options)
+            ? TypedResults.Ok(RebuildStatus.Of(job))
             : Problems.ProblemAnswers.NotFound($"There is no rebuild {id}.", "rebuild.not-found");
 
     internal static bool Exists(StoreOptions options, string name) => options.Projections.AllShards().Any(shard => shard.Name.Name == name);

@@ -1,46 +1,40 @@
 using System.Text.Json;
 using Chronology.Api.Auth;
+using Chronology.Api.Jobs;
 using Chronology.Api.Records.Editing;
 using Chronology.Domain;
 using Chronology.Domain.Records.Editing;
 using Chronology.Domain.Operations;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
 namespace Chronology.Api.Admin;
 
-/// <summary><c>POST /admin/projections/{name}/skip</c>: the event the projection stopped on, and why it may be left out.</summary>
-public sealed record SkipRequest(long? Sequence, string? Reason);
-
-public sealed record RecoveryStatus(
-    Guid Id, string Name, string Action, long? Sequence, string? EventType, string? Reason, string State, string RequestedBy,
-    DateTimeOffset RequestedAt, string? Error, IReadOnlyList<string> Rebuilds, DateTimeOffset? FinishedAt)
-{
-    public static RecoveryStatus Of(ProjectionRecovery job) => new(
-        job.Id, job.Projection, job.Action.ToString().ToLowerInvariant(), job.Sequence, job.EventType, job.Reason,
-        job.State.ToString().ToLowerInvariant(), job.RequestedBy, job.RequestedAt, job.Error,
-        (job.Rebuilds ?? []).Select(rebuild => $"/admin/rebuilds/{rebuild}").ToList(), job.FinishedAt);
-}
-
 /// <summary>Gets a faulted projection moving again without restarting anything: retry it now, or skip the one event it stopped on.</summary>
 [Authorize(Policy = Policies.Administer)]
+[Tags("Admin")]
 public static class RecoveryEndpoints
 {
     private const int ReasonLimit = 500;
 
     [WolverinePost("/admin/projections/{name}/retry", OperationId = "retryProjection")]
-    [EndpointSummary("Start a faulted projection again now (the worker also retries it every few seconds); answers 202 with the status URL.")]
-    public static async Task<IResult> Retry(string name, HttpContext http, IDocumentStore store, StoreOptions options, TimeProvider clock)
+    [EndpointSummary("Retry a faulted projection")]
+    [EndpointDescription("Starts a faulted projection again now (the worker also retries it every few seconds); answers 202 with the status URL.")]
+    [ProducesResponseType<RecoveryStatus>(StatusCodes.Status202Accepted)]
+    public static async Task<IResult> Retry(string name, HttpContext http, StoreOptions options, JobQueue jobs, TimeProvider clock)
     {
         if (!ProjectionsEndpoints.Exists(options, name)) return ProjectionsEndpoints.UnknownProjection(name);
-        return await Queue(http, store, ProjectionRecovery.Retry(name, Admin(http), clock.GetUtcNow()));
+        return await Queue(jobs, ProjectionRecovery.Retry(name, Admin(http), clock.GetUtcNow()));
     }
 
     [WolverinePost("/admin/projections/{name}/skip", OperationId = "skipProjectionEvent")]
-    [EndpointSummary("Skip the event a faulted projection stopped on, with a reason (audited): every view leaves it out, and views that had folded it in are rebuilt without it. Answers 202 with the status URL.")]
+    [EndpointSummary("Skip the event a faulted projection stopped on")]
+    [EndpointDescription("Skips the event a faulted projection stopped on, with a reason (audited): every view leaves it out, and views that had folded it in are rebuilt without it. Answers 202 with the status URL.")]
+    [ProducesResponseType<RecoveryStatus>(StatusCodes.Status202Accepted)]
     public static async Task<IResult> Skip(
-        string name, HttpContext http, IDocumentStore store, StoreOptions options, ProjectionStates projections, TimeProvider clock)
+        string name, HttpContext http, IQuerySession session, StoreOptions options, ProjectionStates projections, JobQueue jobs, TimeProvider clock)
     {
         if (!ProjectionsEndpoints.Exists(options, name)) return ProjectionsEndpoints.UnknownProjection(name);
         var (body, bodyProblem) = await RequestBody.Read(http, RequestBody.JsonType);
@@ -66,27 +60,22 @@ public static class RecoveryEndpoints
                 $"Projection '{name}' is not faulted at event {request.Sequence}; GET /admin/projections names the event it stopped on.",
                 "projection.not-faulted-at-event");
 
-        await using var session = store.QuerySession();
         var stored = await session.Events.QueryAllRawEvents().Where(e => e.Sequence == request.Sequence).FirstOrDefaultAsync(http.RequestAborted);
         if (stored is null) return Problems.ProblemAnswers.NotFound($"There is no event {request.Sequence}.", "event.not-found");
-        return await Queue(http, store, ProjectionRecovery.Skip(name, stored.Sequence, stored.EventTypeName, request.Reason!.Trim(), Admin(http), clock.GetUtcNow()));
+        return await Queue(jobs, ProjectionRecovery.Skip(name, stored.Sequence, stored.EventTypeName, request.Reason!.Trim(), Admin(http), clock.GetUtcNow()));
     }
 
     [WolverineGet("/admin/recoveries/{id}", OperationId = "recoveryStatus")]
-    [EndpointSummary("A retry's or skip's state (queued, running, done, failed), with who asked, why, and the rebuilds it started.")]
+    [EndpointSummary("A retry's or skip's state")]
+    [EndpointDescription("The retry's or skip's state (queued, running, done, failed), with who asked, why, and the rebuilds it started.")]
+    [ProducesResponseType<RecoveryStatus>(StatusCodes.Status200OK)]
     public static async Task<IResult> Status(Guid id, HttpContext http, IQuerySession session) =>
         await session.LoadAsync<ProjectionRecovery>(id, http.RequestAborted) is { } job
-            ? Results.Json(RecoveryStatus.Of(job), ChronologyJson.Options)
+            ? TypedResults.Ok(RecoveryStatus.Of(job))
             : Problems.ProblemAnswers.NotFound($"There is no recovery {id}.", "recovery.not-found");
 
-    private static async Task<IResult> Queue(HttpContext http, IDocumentStore store, ProjectionRecovery job)
-    {
-        await using var session = store.LightweightSession();
-        session.Store(job);
-        await session.SaveChangesAsync(http.RequestAborted);
-        http.Response.Headers.Location = $"/admin/recoveries/{job.Id}";
-        return Results.Json(RecoveryStatus.Of(job), ChronologyJson.Options, statusCode: StatusCodes.Status202Accepted);
-    }
+    private static async Task<IResult> Queue(JobQueue jobs, ProjectionRecovery job) =>
+        await jobs.Queue(job, new RecoverProjection(job.Id), RecoveryStatus.Url(job.Id), RecoveryStatus.Of);
 
     private static string Admin(HttpContext http) => http.User.Identity?.Name ?? "unknown";
 }

@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Net.ServerSentEvents;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Chronology.Api.Auth;
 using Chronology.Api.Queries;
@@ -5,18 +8,13 @@ using Chronology.Domain;
 using Chronology.Domain.Views;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Wolverine.Http;
 
 namespace Chronology.Api.Changes;
 
-public sealed record ChangeItem(
-    long Position, Guid RecordId, int Revision, string Editor, string? Comment, bool Correction,
-    IReadOnlyList<string> EventTypes, DateTimeOffset RecordedAt)
-{
-    public static ChangeItem From(ChangeFeedEntry entry) => new(
-        entry.Position, entry.RecordId, entry.Revision, entry.Editor, entry.Comment, entry.Correction, entry.EventTypes, entry.RecordedAt);
-}
-
+[Tags("Changes")]
 public static class ChangesEndpoints
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
@@ -24,7 +22,9 @@ public static class ChangesEndpoints
 
     [WolverineGet("/changes", OperationId = "changes")]
     [Authorize(Policy = Policies.Read)]
-    [EndpointSummary("Every accepted revision across records, in order of position; `after` is the last position seen.")]
+    [EndpointSummary("The change feed, page by page")]
+    [EndpointDescription("Every accepted revision across records, in order of position; `after` is the last position seen.")]
+    [ProducesResponseType<Page<ChangeItem>>(StatusCodes.Status200OK)]
     public static async Task<IResult> Get(string? limit, string? after, HttpContext http, IQuerySession session)
     {
         var (paging, problem) = Paging.Read(limit, after);
@@ -34,57 +34,95 @@ public static class ChangesEndpoints
 
         var entries = await After(session, position, paging.Limit + 1, http.RequestAborted);
         var items = entries.Take(paging.Limit).Select(ChangeItem.From).ToList();
-        var next = items.Count > 0 ? items[^1].Position.ToString(System.Globalization.CultureInfo.InvariantCulture) : paging.After;
-        return Results.Json(new Page<ChangeItem>(items, entries.Count > paging.Limit || items.Count > 0 ? next : null), ChronologyJson.Options);
+        var next = items.Count > 0 ? items[^1].Position.ToString(CultureInfo.InvariantCulture) : paging.After;
+        return TypedResults.Ok(new Page<ChangeItem>(items, entries.Count > paging.Limit || items.Count > 0 ? next : null));
     }
 
     [WolverineGet("/changes/stream", OperationId = "changeStream")]
     [Authorize(Policy = Policies.Read)]
-    [EndpointSummary("The change feed as Server-Sent Events (id = position); resumes after Last-Event-ID, or `after`; heartbeats every 10 s.")]
-    public static async Task Stream(string? after, HttpContext http, IDocumentStore store)
+    [EndpointSummary("The change feed as Server-Sent Events")]
+    [EndpointDescription("Each change is an event `change` whose id is its position and whose data is the change item; resumes after Last-Event-ID, or `after`; a comment every 10 s keeps an idle connection open.")]
+    public static ServerSentEventsResult<string> Stream(string? after, HttpContext http, IDocumentStore store, TimeProvider clock)
     {
         var resumeFrom = http.Request.Headers["Last-Event-ID"].ToString() is { Length: > 0 } lastEventId ? lastEventId : after;
         long? position = long.TryParse(resumeFrom, out var resumed) ? resumed : null;
-
-        http.Response.ContentType = "text/event-stream";
-        http.Response.Headers.CacheControl = "no-cache";
         http.Response.Headers["X-Accel-Buffering"] = "no";
-        var cancellation = http.RequestAborted;
-        var lastWrite = DateTime.UtcNow;
+        // The data is the change item serialised here, so the stream's JSON is the feed's JSON exactly.
+        return TypedResults.ServerSentEvents(Changes(position, http.Response, store, clock, http.RequestAborted));
+    }
+
+    private static async IAsyncEnumerable<SseItem<string>> Changes(
+        long? position, HttpResponse response, IDocumentStore store, TimeProvider clock, [EnumeratorCancellation] CancellationToken cancellation)
+    {
+        // A new subscriber starts at the feed's end as of its connection: fixed before the client hears it is connected,
+        // so a change the client makes once connected is always delivered.
+        position ??= (await Read(store, session => session.Query<ChangeFeedEntry>().OrderByDescending(entry => entry.Position).FirstOrDefaultAsync(cancellation)))?.Position ?? 0;
+        if (!await Comment(response, "connected", cancellation)) yield break;
+
+        var lastWrite = clock.GetUtcNow();
+        while (!cancellation.IsCancellationRequested)
+        {
+            var from = position.Value;
+            var entries = await Read(store, session => After(session, from, Paging.MaxLimit, cancellation));
+            if (entries is null) yield break;
+            foreach (var entry in entries)
+            {
+                var id = entry.Position.ToString(CultureInfo.InvariantCulture);
+                yield return new SseItem<string>(JsonSerializer.Serialize(ChangeItem.From(entry), ChronologyJson.Options), "change") { EventId = id };
+                position = entry.Position;
+            }
+            if (entries.Count > 0) lastWrite = clock.GetUtcNow();
+            else if (clock.GetUtcNow() - lastWrite > Heartbeat)
+            {
+                if (!await Comment(response, "heartbeat", cancellation)) yield break;
+                lastWrite = clock.GetUtcNow();
+            }
+            if (entries.Count < Paging.MaxLimit && !await Pause(clock, cancellation)) yield break;
+        }
+    }
+
+    /// <summary>
+    /// An SSE comment line, written straight to the stream between events (the SSE formatter writes events only and
+    /// flushes after each, so the two never interleave): "connected" once subscribed, "heartbeat" while idle.
+    /// </summary>
+    private static async Task<bool> Comment(HttpResponse response, string text, CancellationToken cancellation)
+    {
         try
         {
-            // A new subscriber starts at the feed's end as of its connection: fixed before the client hears it is
-            // connected, so a change the client makes once connected is always delivered.
-            if (position is null)
-            {
-                await using var first = store.QuerySession();
-                position = (await first.Query<ChangeFeedEntry>().OrderByDescending(entry => entry.Position).FirstOrDefaultAsync(cancellation))?.Position ?? 0;
-            }
-            await http.Response.WriteAsync(": connected\n\n", cancellation);
-            await http.Response.Body.FlushAsync(cancellation);
-            while (!cancellation.IsCancellationRequested)
-            {
-                await using var session = store.QuerySession();
-                var entries = await After(session, position.Value, Paging.MaxLimit, cancellation);
-                foreach (var entry in entries)
-                {
-                    var data = JsonSerializer.Serialize(ChangeItem.From(entry), ChronologyJson.Options);
-                    await http.Response.WriteAsync($"id: {entry.Position}\nevent: change\ndata: {data}\n\n", cancellation);
-                    position = entry.Position;
-                }
-                if (entries.Count == 0 && DateTime.UtcNow - lastWrite > Heartbeat)
-                    await http.Response.WriteAsync(": heartbeat\n\n", cancellation);
-                if (entries.Count > 0 || DateTime.UtcNow - lastWrite > Heartbeat)
-                {
-                    await http.Response.Body.FlushAsync(cancellation);
-                    lastWrite = DateTime.UtcNow;
-                }
-                if (entries.Count < Paging.MaxLimit) await Task.Delay(PollInterval, cancellation);
-            }
+            await response.WriteAsync($": {text}\n\n", cancellation);
+            await response.Body.FlushAsync(cancellation);
+            return true;
         }
         catch (OperationCanceledException)
         {
-            // The client went away: the stream simply ends.
+            return false;
+        }
+    }
+
+    /// <summary>Reads with a session of its own; null once the client has gone away, which simply ends the stream.</summary>
+    private static async Task<T?> Read<T>(IDocumentStore store, Func<IQuerySession, Task<T>> query)
+    {
+        try
+        {
+            await using var session = store.QuerySession();
+            return await query(session);
+        }
+        catch (OperationCanceledException)
+        {
+            return default;
+        }
+    }
+
+    private static async Task<bool> Pause(TimeProvider clock, CancellationToken cancellation)
+    {
+        try
+        {
+            await Task.Delay(PollInterval, clock, cancellation);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
         }
     }
 

@@ -1,31 +1,30 @@
 using System.Text;
 using Chronology.Api.Auth;
+using Chronology.Api.Jobs;
 using Chronology.Api.Records.Editing;
 using Chronology.Domain;
 using Chronology.Domain.Imports;
 using Chronology.Domain.Operations;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Http.Features;
 using Wolverine.Http;
 
 namespace Chronology.Api.Imports;
 
-public sealed record ImportStatus(Guid Id, string State, int Lines, int Imported, int Skipped, IReadOnlyList<ImportError> Errors, DateTimeOffset RequestedAt, DateTimeOffset? FinishedAt)
-{
-    public static ImportStatus Of(ImportJob job) => new(
-        job.Id, job.State.ToString().ToLowerInvariant(), job.Lines, job.Imported, job.Skipped, job.Errors ?? [], job.RequestedAt, job.FinishedAt);
-}
-
 [Authorize(Policy = Policies.Edit)]
+[Tags("Imports")]
 public static class ImportEndpoints
 {
     public const string MediaType = "application/x-ndjson";
     private const long ImportLimit = 16 * 1024 * 1024;
 
     [WolverinePost("/imports", OperationId = "import")]
-    [EndpointSummary("Import NDJSON edit commands (application/x-ndjson), run by the worker; answers 202 with the status URL.")]
-    public static async Task<IResult> Post(HttpContext http, IDocumentStore store, TimeProvider clock)
+    [EndpointSummary("Import NDJSON edit commands")]
+    [EndpointDescription("Imports edit commands, one JSON object a line (application/x-ndjson), run by a worker through the same write path as the API; each line's key makes it idempotent. Answers 202 with the status URL.")]
+    [ProducesResponseType<ImportStatus>(StatusCodes.Status202Accepted)]
+    public static async Task<IResult> Post(HttpContext http, JobQueue jobs, TimeProvider clock)
     {
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = ImportLimit;
         if (!string.Equals(http.Request.ContentType?.Split(';')[0].Trim(), MediaType, StringComparison.OrdinalIgnoreCase))
@@ -52,18 +51,15 @@ public static class ImportEndpoints
         var job = new ImportJob(
             Guid.CreateVersion7(), JobState.Queued, content, http.User.Identity?.Name ?? "unknown", http.User.IsInRole(Roles.Admin),
             clock.GetUtcNow(), Lines: content.Split('\n').Count(line => line.Trim().Length > 0));
-        await using var session = store.LightweightSession();
-        session.Store(job);
-        await session.SaveChangesAsync(http.RequestAborted);
-
-        http.Response.Headers.Location = $"/imports/{job.Id}";
-        return Results.Json(ImportStatus.Of(job), ChronologyJson.Options, statusCode: StatusCodes.Status202Accepted);
+        return await jobs.Queue(job, new RunImport(job.Id), ImportStatus.Url(job.Id), ImportStatus.Of);
     }
 
     [WolverineGet("/imports/{id}", OperationId = "importStatus")]
-    [EndpointSummary("An import's state (queued, running, done, failed), line counts and the lines refused, with their numbers.")]
+    [EndpointSummary("An import's state and line counts")]
+    [EndpointDescription("The import's state (queued, running, done, failed), line counts and the lines refused, with their numbers.")]
+    [ProducesResponseType<ImportStatus>(StatusCodes.Status200OK)]
     public static async Task<IResult> Status(Guid id, HttpContext http, IQuerySession session) =>
         await session.LoadAsync<ImportJob>(id, http.RequestAborted) is { } job
-            ? Results.Json(ImportStatus.Of(job), ChronologyJson.Options)
+            ? TypedResults.Ok(ImportStatus.Of(job))
             : Problems.ProblemAnswers.NotFound($"There is no import {id}.", "import.not-found");
 }

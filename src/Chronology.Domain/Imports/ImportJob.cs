@@ -3,8 +3,8 @@ using Chronology.Domain.Operations;
 namespace Chronology.Domain.Imports;
 
 /// <summary>
-/// An NDJSON import handed from the API to the worker through PostgreSQL: its lines, who asked, and how far
-/// it got. Import bookkeeping lives here and in <see cref="ImportName"/>, never in a record's events.
+/// An NDJSON import handed from the API to a worker through PostgreSQL (with the <see cref="RunImport"/> message that
+/// runs it): its lines, who asked, and how far it got. Import bookkeeping lives here and in <see cref="ImportName"/>, never in a record's events.
 /// </summary>
 public sealed record ImportJob(
     Guid Id,
@@ -17,8 +17,18 @@ public sealed record ImportJob(
     int Imported = 0,
     int Skipped = 0,
     IReadOnlyList<ImportError>? Errors = null,
-    string? ClaimedBy = null,
-    DateTimeOffset? FinishedAt = null);
+    DateTimeOffset? FinishedAt = null) : IJob<ImportJob>
+{
+    public ImportJob Running() => this with { State = JobState.Running };
+
+    public ImportJob Done(DateTimeOffset at) => this with { State = JobState.Done, FinishedAt = at };
+
+    public ImportJob Failed(string error, DateTimeOffset at) =>
+        this with { State = JobState.Failed, Errors = [.. Errors ?? [], new ImportError(0, error)], FinishedAt = at };
+
+    public ImportJob With(ImportProgress progress) =>
+        this with { Lines = progress.Lines, Imported = progress.Imported, Skipped = progress.Skipped, Errors = progress.Errors };
+}
 
 public sealed record ImportError(int Line, string Reason);
 

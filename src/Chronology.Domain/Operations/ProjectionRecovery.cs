@@ -1,7 +1,8 @@
 namespace Chronology.Domain.Operations;
 
 /// <summary>
-/// An admin's request to get a faulted projection moving again, carried out by the worker that leads the daemon:
+/// An admin's request to get a faulted projection moving again, carried out by the worker that leads the daemon
+/// (<see cref="RecoverProjection"/>):
 /// <see cref="RecoveryAction.Retry"/> starts its agent again at once (the worker also retries a faulted projection by
 /// itself every few seconds), <see cref="RecoveryAction.Skip"/> marks the one event it cannot fold as skipped. A skipped
 /// event is left out of every view, so the views keep agreeing: the other projections that had already folded it in
@@ -19,14 +20,19 @@ public sealed record ProjectionRecovery(
     DateTimeOffset RequestedAt,
     string? Error = null,
     IReadOnlyList<Guid>? Rebuilds = null,
-    string? ClaimedBy = null,
-    DateTimeOffset? FinishedAt = null)
+    DateTimeOffset? FinishedAt = null) : IJob<ProjectionRecovery>
 {
     public static ProjectionRecovery Retry(string projection, string by, DateTimeOffset at) =>
         new(Guid.CreateVersion7(), projection, RecoveryAction.Retry, null, null, null, JobState.Queued, by, at);
 
     public static ProjectionRecovery Skip(string projection, long sequence, string eventType, string reason, string by, DateTimeOffset at) =>
         new(Guid.CreateVersion7(), projection, RecoveryAction.Skip, sequence, eventType, reason, JobState.Queued, by, at);
+
+    public ProjectionRecovery Running() => this with { State = JobState.Running };
+
+    public ProjectionRecovery Done(DateTimeOffset at) => this with { State = JobState.Done, FinishedAt = at };
+
+    public ProjectionRecovery Failed(string error, DateTimeOffset at) => this with { State = JobState.Failed, Error = error, FinishedAt = at };
 }
 
 [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<RecoveryAction>))]

@@ -1,8 +1,8 @@
 namespace Chronology.Domain.Operations;
 
 /// <summary>
-/// A request to rebuild one projection, stored in PostgreSQL by the API and carried out by the worker that
-/// leads the async daemon. Its progress is what the rebuild status URL shows.
+/// A request to rebuild one projection, stored in PostgreSQL by the API together with the <see cref="RebuildProjection"/>
+/// message that has the worker leading the async daemon carry it out. Its progress is what the rebuild status URL shows.
 /// </summary>
 public sealed record RebuildJob(
     Guid Id,
@@ -13,13 +13,14 @@ public sealed record RebuildJob(
     string? Error,
     string RequestedBy,
     DateTimeOffset RequestedAt,
-    string? ClaimedBy = null,
-    DateTimeOffset? FinishedAt = null)
+    DateTimeOffset? FinishedAt = null) : IJob<RebuildJob>
 {
     public static RebuildJob Requested(string projection, string by, DateTimeOffset at) =>
         new(Guid.CreateVersion7(), projection, JobState.Queued, 0, 0, null, by, at);
+
+    public RebuildJob Running() => this with { State = JobState.Running };
+
+    public RebuildJob Done(DateTimeOffset at) => this with { State = JobState.Done, Processed = Total, FinishedAt = at };
+
+    public RebuildJob Failed(string error, DateTimeOffset at) => this with { State = JobState.Failed, Error = error, FinishedAt = at };
 }
-
-[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<JobState>))]
-public enum JobState { Queued, Running, Done, Failed }
-

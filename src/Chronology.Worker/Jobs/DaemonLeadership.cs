@@ -4,8 +4,8 @@ using IProjectionCoordinator = Marten.Events.Daemon.Coordination.IProjectionCoor
 namespace Chronology.Worker.Jobs;
 
 /// <summary>
-/// With HotCold distribution one worker leads: it runs every projection agent. Background work that touches
-/// the daemon (rebuilds, status reports) happens on the leader only, so two workers never fight over a shard.
+/// With HotCold distribution one worker leads: it runs every projection agent. Jobs that touch the daemon (rebuilds,
+/// recoveries) run on the leader only, so two workers never fight over a shard.
 /// </summary>
 public sealed class DaemonLeadership(IProjectionCoordinator coordinator)
 {
@@ -13,5 +13,9 @@ public sealed class DaemonLeadership(IProjectionCoordinator coordinator)
 
     public bool IsLeader => Daemon.CurrentAgents().Count > 0;
 
-    public string Node { get; } = $"{Environment.MachineName}:{Environment.ProcessId}";
+    /// <summary>Hands a job that needs the daemon back to the queue when another worker leads (or none does yet).</summary>
+    public void EnsureLeading(Guid job)
+    {
+        if (!IsLeader) throw new JobNotRunnableHere($"Job {job} needs the daemon's leader, and this worker does not lead.");
+    }
 }

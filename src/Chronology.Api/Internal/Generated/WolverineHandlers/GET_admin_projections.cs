@@ -29,9 +29,9 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Chronology.Api.Admin.ProjectionsEndpoints").SetTag("http.route", "/admin/projections").SetTag("http.request.method", "GET");
             
             // The actual HTTP request handler execution
-            var result = await Chronology.Api.Admin.ProjectionsEndpoints.List(httpContext, _projectionStates, _viewReader).ConfigureAwait(false);
+            var okOfProjectionList = await Chronology.Api.Admin.ProjectionsEndpoints.List(httpContext, _projectionStates, _viewReader).ConfigureAwait(false);
 
-            await result.ExecuteAsync(httpContext).ConfigureAwait(false);
+            await okOfProjectionList.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
     }
 

@@ -14,23 +14,24 @@ namespace Internal.Generated.WolverineHandlers
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
         private readonly Marten.IDocumentStore _documentStore;
+        private readonly System.TimeProvider _timeProvider;
 
-        public GET_changes_stream(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Marten.IDocumentStore documentStore) : base(wolverineHttpOptions)
+        public GET_changes_stream(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Marten.IDocumentStore documentStore, System.TimeProvider timeProvider) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _documentStore = documentStore;
+            _timeProvider = timeProvider;
         }
 
-        public override async System.Threading.Tasks.Task Handle(Microsoft.AspNetCore.Http.HttpContext httpContext)
+        public override System.Threading.Tasks.Task Handle(Microsoft.AspNetCore.Http.HttpContext httpContext)
         {
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Chronology.Api.Changes.ChangesEndpoints").SetTag("http.route", "/changes/stream").SetTag("http.request.method", "GET");
             var after = httpContext.Request.Query["after"];
             
             // The actual HTTP request handler execution
-            await Chronology.Api.Changes.ChangesEndpoints.Stream(after, httpContext, _documentStore).ConfigureAwait(false);
+            var serverSentEventsResultOfStringValue = Chronology.Api.Changes.ChangesEndpoints.Stream(after, httpContext, _documentStore, _timeProvider);
 
-            // Wolverine automatically sets the status code to 204 for empty responses
-            if (httpContext.Response is { HasStarted: false, StatusCode: 200 }) httpContext.Response.StatusCode = 204;
+            return serverSentEventsResultOfStringValue.ExecuteAsync(httpContext);
         }
     }
 

@@ -1,0 +1,75 @@
+using Chronology.Domain.Operations;
+using Chronology.Domain.Views;
+using JasperFx.Events.Projections;
+using Marten;
+
+namespace Chronology.Worker.Jobs;
+
+/// <summary>
+/// Rebuilds one projection from the whole event log on the worker that runs the daemon, reporting progress (events done
+/// of the high water mark) on the job document while it runs. The replay writes over the documents readers keep using
+/// (see ProjectionTuning); when it is done, the documents it did not write again are removed. A rebuild cut short is
+/// run again from the start: each replay rewrites every document, and the sweep only removes what the last one left out.
+/// </summary>
+public static class RebuildProjectionHandler
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromHours(2);
+    private static readonly TimeSpan ReportEvery = TimeSpan.FromMilliseconds(500);
+
+    public static Task Handle(
+        RebuildProjection message, JobRunner jobs, IDocumentStore store, DaemonLeadership leadership, TimeProvider clock, CancellationToken cancellation)
+    {
+        leadership.EnsureLeading(message.JobId);
+        return jobs.Run<RebuildJob>(message.JobId, async (job, token) =>
+        {
+            var daemon = leadership.Daemon;
+            var total = (await store.Advanced.FetchEventStoreStatistics(token: token)).EventSequenceNumber;
+            await jobs.Save(job = job with { Total = total }, token);
+
+            using var progress = CancellationTokenSource.CreateLinkedTokenSource(token);
+            var reporting = Report(jobs, store, job, clock, progress.Token);
+            try
+            {
+                var started = await DatabaseNow(store, token);
+                await daemon.RebuildProjectionAsync(job.Projection, Timeout, token);
+                await using (var sweep = store.LightweightSession())
+                {
+                    RebuildSweep.QueueFor(sweep, job.Projection, started);
+                    await sweep.SaveChangesAsync(token);
+                }
+                // A rebuild leaves the projection's live agent stopped; new events must keep flowing.
+                await daemon.StartAgentAsync(new ShardName(job.Projection).Identity, token);
+            }
+            finally
+            {
+                await progress.CancelAsync();
+                await reporting;
+            }
+            return job;
+        }, cancellation);
+    }
+
+    /// <summary>The database's clock, which stamps each document's last modification.</summary>
+    private static async Task<DateTimeOffset> DatabaseNow(IDocumentStore store, CancellationToken cancellation)
+    {
+        await using var session = store.QuerySession();
+        return (await session.QueryAsync<DateTimeOffset>("select now()", cancellation)).Single();
+    }
+
+    private static async Task Report(JobRunner jobs, IDocumentStore store, RebuildJob job, TimeProvider clock, CancellationToken cancellation)
+    {
+        var shard = new ShardName(job.Projection).Identity;
+        try
+        {
+            while (!cancellation.IsCancellationRequested)
+            {
+                await Task.Delay(ReportEvery, clock, cancellation);
+                var progress = (await store.Advanced.AllProjectionProgress(token: cancellation)).FirstOrDefault(p => p.ShardName == shard);
+                if (progress is not null) await jobs.Save(job with { Processed = progress.Sequence }, cancellation);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+}

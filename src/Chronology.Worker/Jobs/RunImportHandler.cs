@@ -1,0 +1,26 @@
+using Chronology.Domain.Imports;
+
+namespace Chronology.Worker.Jobs;
+
+/// <summary>
+/// Runs an import job on any worker, saving its progress about once a second so the status URL shows it moving. An
+/// import cut short runs again from its first line: the lines it already stored are recognised by their keys and
+/// counted as skipped.
+/// </summary>
+public static class RunImportHandler
+{
+    private static readonly TimeSpan ReportEvery = TimeSpan.FromSeconds(1);
+
+    public static Task Handle(RunImport message, JobRunner jobs, NdjsonImport import, TimeProvider clock, CancellationToken cancellation) =>
+        jobs.Run<ImportJob>(message.JobId, async (job, token) =>
+        {
+            var lastReport = DateTimeOffset.MinValue;
+            var outcome = await import.Run(job.Content, new Importer(job.RequestedBy, job.RequestedByAdmin), $"import:{job.Id}", async progress =>
+            {
+                if (clock.GetUtcNow() - lastReport < ReportEvery) return;
+                lastReport = clock.GetUtcNow();
+                await jobs.Save(job.With(progress), token);
+            }, token);
+            return job.With(outcome);
+        }, cancellation);
+}
