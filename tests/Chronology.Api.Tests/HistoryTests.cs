@@ -28,6 +28,24 @@ public sealed class HistoryTests(ApiFixture api) : ApiTest(api)
     }
 
     [Fact]
+    public async Task The_status_over_valid_time_reads_as_a_past_revision_recorded_it()
+    {
+        var id = await Api.CreateRecord();
+        await Api.Post($"/records/{id}/schedule", """{"on":"2018-05-10","start":"2018-06-12"}""");
+        await Api.Post($"/records/{id}/cancel", """{"on":"2018-05-24","by":"Donald Trump"}""");
+        await Api.Post($"/records/{id}/reinstate", """{"on":"2018-06-01"}""");
+
+        var atRevision3 = (await Api.Get($"/records/{id}/status-history?revision=3")).Json!["intervals"]!.AsArray();
+        Assert.Equal(["scheduled", "cancelled"], atRevision3.Select(i => i!["status"]!.GetValue<string>()));
+        Assert.Null(atRevision3[1]!["to"]);
+        var now = (await Api.Get($"/records/{id}/status-history")).Json!["intervals"]!.AsArray();
+        Assert.Equal(["scheduled", "cancelled", "scheduled"], now.Select(i => i!["status"]!.GetValue<string>()));
+
+        (await Api.Get($"/records/{id}/status-history?revision=9")).AssertProblem(404, "not-found", "record.not-found");
+        (await Api.Get($"/records/{id}/status-history?revision=three")).AssertProblem(400, "invalid-input", "input.invalid");
+    }
+
+    [Fact]
     public async Task A_corrected_venue_reads_Tongilgak_for_every_valid_date_while_the_old_belief_stays_visible_by_recorded_time()
     {
         var id = await Api.CreateRecord("2018年5月南北韓首腦會談", "May 2018 inter-Korean summit");

@@ -124,6 +124,8 @@ public sealed class ReadingStories(ViewerHost host)
         var latest = await rows.CountAsync();
         Assert.True(latest >= 13);
         Assert.Contains("cancel", await page.Locator("tr[data-revision='8']").InnerTextAsync());
+        // Every revision is an entry of the transparency log, signed or not yet.
+        Assert.Matches(@"^entry \d+", await page.Locator("tr[data-revision='1'] td").Last.InnerTextAsync());
 
         await page.GetByLabel("Compare from revision 1", new() { Exact = true }).CheckAsync();
         await page.GetByLabel($"Compare to revision {latest}", new() { Exact = true }).CheckAsync();

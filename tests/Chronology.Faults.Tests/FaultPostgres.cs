@@ -19,7 +19,8 @@ public sealed class FaultPostgres : IAsyncLifetime
     /// <summary>An empty database: one left by an earlier run is dropped first.</summary>
     public async Task<string> CreateDatabase(string name)
     {
-        await using (var server = new NpgsqlConnection(ConnectionTo("postgres")))
+        // Not pooled: a pooled connection from before a scenario's crash and restart of PostgreSQL is dead.
+        await using (var server = new NpgsqlConnection(ConnectionTo("postgres") + ";Pooling=false"))
         {
             await server.OpenAsync();
             await using var drop = new NpgsqlCommand($"drop database if exists \"{name}\" with (force)", server);

@@ -1,5 +1,6 @@
 using Chronology.Api.Auth;
 using Chronology.Api.Queries;
+using Chronology.Api.Records.Reading;
 using Chronology.Domain.Records;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -16,9 +17,13 @@ public static class StatusHistoryEndpoint
     [Authorize(Policy = Policies.Read)]
     [Tags("History")]
     [ProducesResponseType<StatusHistoryAnswer>(StatusCodes.Status200OK)]
-    [EndpointSummary("The status over valid time, as intervals (from/to EDTF; to null while open), each with the change and the revision that asserted it.")]
-    public static async Task<IResult> Get(Guid id, HttpContext http, ViewReader views) =>
-        await views.Current(id, http.RequestAborted) is { } record
+    [EndpointSummary("The status over valid time, as intervals (from/to EDTF; to null while open), each with the change and the revision that asserted it; as recorded now, at a `revision` or by an instant of recorded time (`knownAt`).")]
+    public static async Task<IResult> Get(Guid id, string? revision, string? knownAt, HttpContext http, ViewReader views, TimeProvider clock)
+    {
+        var (query, problem) = TimeTravel.Read(revision, knownAt, validAt: null, minRevision: null);
+        if (query is null) return problem!;
+        return await RecordVersions.Read(id, query, views, clock, http.RequestAborted) is { } record
             ? TypedResults.Ok(new StatusHistoryAnswer(Lifecycle.Intervals(record.State.StatusEntries)))
-            : Problems.ProblemAnswers.NotFound($"There is no record {id}.");
+            : Problems.ProblemAnswers.NotFound(GetRecordEndpoint.NotFound(id, query), "record.not-found");
+    }
 }

@@ -12,8 +12,6 @@ namespace Chronology.Api.Records.Reading;
 
 public static class GetRecordEndpoint
 {
-    private static readonly TimeSpan ReadYourWritesWait = TimeSpan.FromSeconds(1);
-
     [WolverineGet("/records/{id}", OperationId = "getRecord")]
     [Authorize(Policy = Policies.Read)]
     [Tags("Records")]
@@ -23,12 +21,9 @@ public static class GetRecordEndpoint
     public static async Task<IResult> Get(Guid id, [AsParameters] RecordVersionQuery version, HttpContext http, ViewReader views, TimeProvider clock)
     {
         var (query, problem) = TimeTravel.Read(version.Revision, version.KnownAt, version.ValidAt, version.MinRevision);
-        if (problem is not null) return problem;
-        var cancellation = http.RequestAborted;
+        if (query is null) return problem!;
 
-        var record = query!.Revision is not null || query.KnownAt is not null
-            ? await views.Past(id, query.Revision, query.KnownAt, cancellation)
-            : await Now(id, query.MinRevision, views, clock, cancellation);
+        var record = await RecordVersions.Read(id, query, views, clock, http.RequestAborted);
         if (record is null) return Problems.ProblemAnswers.NotFound(NotFound(id, query), "record.not-found");
 
         var view = query.ValidAt is { } date
@@ -38,22 +33,7 @@ public static class GetRecordEndpoint
         return Representations.Record(http, view);
     }
 
-    private static async Task<CurrentRecord?> Now(Guid id, int? minRevision, ViewReader views, TimeProvider clock, CancellationToken cancellation)
-    {
-        var current = await views.Current(id, cancellation);
-        if (minRevision is not { } wanted || (current?.Revision ?? 0) >= wanted) return current;
-
-        // Read-your-writes: wait briefly for the worker, then fold the stream here rather than answer older.
-        var deadline = clock.GetUtcNow() + ReadYourWritesWait;
-        while (clock.GetUtcNow() < deadline)
-        {
-            await Task.Delay(TimeSpan.FromMilliseconds(50), clock, cancellation);
-            if (await views.Current(id, cancellation) is { } projected && projected.Revision >= wanted) return projected;
-        }
-        return await views.Live(id, _ => true, cancellation);
-    }
-
-    private static string NotFound(Guid id, TimeTravel query) => query switch
+    internal static string NotFound(Guid id, TimeTravel query) => query switch
     {
         { Revision: { } n } => $"Record {id} has no revision {n}.",
         { KnownAt: { } at } => $"Record {id} did not exist yet at {at.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'}.",

@@ -27,9 +27,21 @@ function fields(paths, diff) {
   return [...new Set(paths.map(p => p.split('/')[1]))].filter(f => !counted.has(f)).join(', ');
 }
 
+/** Where a revision stands in the signed transparency log: its entry, with the inclusion proof under the latest signed head. */
+function logEntry(item, head) {
+  if (item.logIndex == null) return h('span', { class: 'muted' }, 'not logged yet');
+  if (!head || item.logIndex >= head.treeSize) return h('span', { class: 'muted' }, `entry ${item.logIndex}, not signed yet`);
+  return h('a', { href: `/log/proof/inclusion?index=${item.logIndex}&treeSize=${head.treeSize}` },
+    `entry ${item.logIndex}`, h('span', { class: 'sr-only' }, `: proof that revision ${item.revision} is in the log signed at size ${head.treeSize}`));
+}
+
 export async function render({ id, params }) {
   const lang = params.get('lang');
-  const [record, page] = await Promise.all([get(`/records/${id}`), get(`/records/${id}/history${query({ limit: 100, after: params.get('after') })}`)]);
+  const [record, page, head] = await Promise.all([
+    get(`/records/${id}`),
+    get(`/records/${id}/history${query({ limit: 100, after: params.get('after') })}`),
+    get('/log/tree-head').catch(() => null),
+  ]);
   const latest = record.revision;
   const diffs = Object.fromEntries(await Promise.all(page.items.map(async item =>
     [item.revision, item.revision > 1 ? await get(`/records/${id}/diff?from=${item.revision - 1}&to=${item.revision}`).catch(() => null) : null])));
@@ -50,16 +62,17 @@ export async function render({ id, params }) {
         n > 1 ? h('a', { href: `/records/${id}/diff?from=${n - 1}&to=${n}` }, 'prev', h('span', { class: 'sr-only' }, `: revision ${n} against ${n - 1}`)) : h('span', { class: 'muted' }, 'prev'),
         ' · ',
         n < latest ? h('a', { href: `/records/${id}/diff?from=${n}&to=${latest}` }, 'cur', h('span', { class: 'sr-only' }, `: revision ${n} against the current ${latest}`)) : h('span', { class: 'muted' }, 'cur'),
-        revisionActions(id, n, latest)));
+        revisionActions(id, n, latest)),
+      h('td', {}, logEntry(item, head)));
   });
 
   main(['History of ', tagged(record.title, lang ?? 'en', 'span')],
     recordTabs(id, 'history', lang),
-    h('p', { class: 'muted' }, `${latest} revisions, newest first. Pick any two with the buttons on the left to compare them; “prev” compares a revision with the one before, “cur” with the current one.`),
+    h('p', { class: 'muted' }, `${latest} revisions, newest first. Pick any two with the buttons on the left to compare them; “prev” compares a revision with the one before, “cur” with the current one. “Signed log” links each revision's entry in the signed transparency log to the proof that it is there (docs/verification.md says how to check it).`),
     h('form', { id: 'compare', method: 'get', action: `/records/${id}/diff` }, h('button', { type: 'submit', class: 'primary' }, 'Compare selected revisions')),
     h('div', { class: 'scroll' }, h('table', { class: 'history' },
       h('caption', { class: 'muted' }, 'Revisions of this record'),
-      h('thead', {}, h('tr', {}, ['Compare', 'Revision', 'Recorded (UTC)', 'Editor', 'Comment', 'What changed', 'Diffs'].map(c => h('th', { scope: 'col' }, c)))),
+      h('thead', {}, h('tr', {}, ['Compare', 'Revision', 'Recorded (UTC)', 'Editor', 'Comment', 'What changed', 'Diffs', 'Signed log'].map(c => h('th', { scope: 'col' }, c)))),
       h('tbody', {}, rows))),
     page.next ? h('nav', { class: 'pager', 'aria-label': 'Older revisions' }, h('a', { href: `?after=${encodeURIComponent(page.next)}` }, 'Older revisions')) : null);
 }

@@ -75,7 +75,7 @@ export async function render({ id, params }) {
   ]);
   const [blame, band, titles] = await Promise.all([
     travel ? null : get(`/records/${id}/blame`),
-    get(`/records/${id}/status-history`),
+    get(`/records/${id}/status-history${query({ revision: params.get('revision'), knownAt: params.get('knownAt') })}`),
     linkTitles(record.links ?? []),
   ]);
   const latest = revisions.items[0]?.revision ?? record.revision;
@@ -103,7 +103,7 @@ export async function render({ id, params }) {
       record.tags?.length ? [h('dt', {}, 'Tags'), h('dd', {}, record.tags.join(', '))] : null),
     h('h2', {}, 'Status over valid time'),
     params.has('revision') || params.has('knownAt')
-      ? h('p', { class: 'muted' }, `The band shows the status history as recorded now (revision ${latest}), not as of the revision above.`) : null,
+      ? h('p', { class: 'muted' }, `The band shows the status history as revision ${record.revision} recorded it.`) : null,
     statusBand(id, band.intervals, lang),
     h('h2', {}, 'Participants'),
     record.participants?.length

@@ -14,11 +14,13 @@ namespace Internal.Generated.WolverineHandlers
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
         private readonly Chronology.Api.Queries.ViewReader _viewReader;
+        private readonly System.TimeProvider _timeProvider;
 
-        public GET_records_id_status_history(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Chronology.Api.Queries.ViewReader viewReader) : base(wolverineHttpOptions)
+        public GET_records_id_status_history(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Chronology.Api.Queries.ViewReader viewReader, System.TimeProvider timeProvider) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _viewReader = viewReader;
+            _timeProvider = timeProvider;
         }
 
         public override async System.Threading.Tasks.Task Handle(Microsoft.AspNetCore.Http.HttpContext httpContext)
@@ -36,9 +38,11 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
+            var revision = httpContext.Request.Query["revision"];
+            var knownAt = httpContext.Request.Query["knownAt"];
             
             // The actual HTTP request handler execution
-            var result = await Chronology.Api.History.StatusHistoryEndpoint.Get(id, httpContext, _viewReader).ConfigureAwait(false);
+            var result = await Chronology.Api.History.StatusHistoryEndpoint.Get(id, revision, knownAt, httpContext, _viewReader, _timeProvider).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

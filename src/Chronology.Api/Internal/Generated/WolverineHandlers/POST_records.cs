@@ -33,9 +33,9 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var resultsOfCreatedOfEditAnswerAndOkOfEditAnswerAndJsonHttpResultOfProblemDetails = await Chronology.Api.Records.Creating.CreateEndpoint.Post(body, httpContext, _httpEdits).ConfigureAwait(false);
+            var resultsOfCreatedOfEditAnswerAndJsonHttpResultOfProblemDetails = await Chronology.Api.Records.Creating.CreateEndpoint.Post(body, httpContext, _httpEdits).ConfigureAwait(false);
 
-            await resultsOfCreatedOfEditAnswerAndOkOfEditAnswerAndJsonHttpResultOfProblemDetails.ExecuteAsync(httpContext).ConfigureAwait(false);
+            await resultsOfCreatedOfEditAnswerAndJsonHttpResultOfProblemDetails.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
     }
 

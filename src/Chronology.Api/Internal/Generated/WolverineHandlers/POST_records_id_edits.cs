@@ -45,9 +45,9 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var resultsOfCreatedOfEditAnswerAndOkOfEditAnswerAndJsonHttpResultOfProblemDetails = await Chronology.Api.Records.Editing.EditsEndpoint.Post(id, body, httpContext, _httpEdits).ConfigureAwait(false);
+            var resultsOfOkOfEditAnswerAndJsonHttpResultOfProblemDetails = await Chronology.Api.Records.Editing.EditsEndpoint.Post(id, body, httpContext, _httpEdits).ConfigureAwait(false);
 
-            await resultsOfCreatedOfEditAnswerAndOkOfEditAnswerAndJsonHttpResultOfProblemDetails.ExecuteAsync(httpContext).ConfigureAwait(false);
+            await resultsOfOkOfEditAnswerAndJsonHttpResultOfProblemDetails.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
     }
 
