@@ -39,6 +39,10 @@ public sealed class ContractSchemaTransformer : IOpenApiSchemaTransformer
             schema.Format = "date-time";
             schema.Examples ??= ["2018-05-24T03:12:45Z"];
         }
+        else if (type == typeof(Chronology.Domain.Records.Revising.ReviseBody))
+        {
+            MergePatchSchema.Describe(schema);
+        }
         else if (type == typeof(JsonArray))
         {
             schema.Type = JsonSchemaType.Array;
