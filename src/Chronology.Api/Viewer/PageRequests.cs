@@ -17,6 +17,12 @@ public static partial class PageRequests
 
     public static bool IsPagePath(PathString path) => path.Value is { } value && PagePath().IsMatch(value);
 
+    /// <summary>The record a page is about, if it is one of a record's pages.</summary>
+    public static Guid? RecordId(PathString path) =>
+        path.StartsWithSegments("/records", out var rest) && rest.Value is { Length: >= 37 } value && Guid.TryParse(value.AsSpan(1, 36), out var id)
+            ? id
+            : null;
+
     public static bool WantsPage(HttpRequest request) =>
         (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)) && IsPagePath(request.Path) && PrefersHtml(request);
 

@@ -1,3 +1,5 @@
+using Chronology.Domain.Records;
+using Marten;
 using Microsoft.Extensions.FileProviders;
 
 namespace Chronology.Api.Viewer;
@@ -39,6 +41,8 @@ public static class ViewerPages
             headers.CacheControl = "no-cache";
             headers.XContentTypeOptions = "nosniff";
             headers["Referrer-Policy"] = "same-origin";
+            // The page of a record that does not exist says so in its status too, as the JSON at the same URL does.
+            if (PageRequests.RecordId(http.Request.Path) is { } id && !await Exists(http, id)) http.Response.StatusCode = StatusCodes.Status404NotFound;
             http.Response.ContentType = "text/html; charset=utf-8";
             http.Response.ContentLength = shell.Length;
             if (HttpMethods.IsGet(http.Request.Method)) await http.Response.SendFileAsync(shell, http.RequestAborted);
@@ -53,5 +57,12 @@ public static class ViewerPages
                 file.Context.Response.Headers.XContentTypeOptions = "nosniff";
             },
         });
+    }
+
+    /// <summary>Whether a record exists: its write state is stored with its first revision (inline), whatever the views' lag.</summary>
+    private static async Task<bool> Exists(HttpContext http, Guid id)
+    {
+        await using var session = http.RequestServices.GetRequiredService<IDocumentStore>().QuerySession();
+        return await session.LoadAsync<Record>(id, http.RequestAborted) is not null;
     }
 }

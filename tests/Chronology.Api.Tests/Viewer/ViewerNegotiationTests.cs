@@ -26,6 +26,20 @@ public sealed class ViewerNegotiationTests(ApiFixture api) : ApiTest(api)
         }
     }
 
+    [Fact]
+    public async Task The_page_of_a_record_that_does_not_exist_answers_404_as_its_JSON_does()
+    {
+        var unknown = Guid.CreateVersion7();
+        var page = await Api.Host.Scenario(request =>
+        {
+            request.Get.Url($"/records/{unknown}/history");
+            request.WithRequestHeader("Accept", Browser);
+            request.StatusCodeShouldBe(404);
+            request.ContentTypeShouldBe("text/html; charset=utf-8");
+        });
+        Assert.Contains("/viewer/app.js", await page.ReadAsTextAsync());
+    }
+
     [Theory]
     [InlineData(null)]
     [InlineData("*/*")]
