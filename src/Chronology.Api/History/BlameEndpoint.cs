@@ -45,10 +45,11 @@ public static class BlameEndpoint
         var revisions = (await session.LoadManyAsync<RevisionView>(cancellation,
                 lastSet.Where(pair => present.Contains(pair.Key)).Select(pair => RevisionView.IdFor(id, pair.Value)).Distinct()))
             .ToDictionary(revision => revision.Revision);
+        var states = await RevisionStates.At(session, revisions.Values, cancellation);
         var fields = lastSet
             .Where(pair => present.Contains(pair.Key) && revisions.ContainsKey(pair.Value))
             .OrderBy(pair => pair.Key, StringComparer.Ordinal)
-            .ToDictionary(pair => pair.Key, pair => Entry(pair.Key, revisions[pair.Value]));
+            .ToDictionary(pair => pair.Key, pair => Entry(pair.Key, revisions[pair.Value], states[pair.Value]));
         return TypedResults.Ok(new BlameAnswer(fields));
     }
 
@@ -75,11 +76,11 @@ public static class BlameEndpoint
     }
 
     /// <summary>A status field is backed by the sources its status change cited; any other by the record's sources then.</summary>
-    private static BlameEntry Entry(string field, RevisionView revision)
+    private static BlameEntry Entry(string field, RevisionView revision, Record state)
     {
-        var sources = revision.State.Sources;
+        var sources = state.Sources;
         if (StatusFields.Contains(field.TrimStart('/')) &&
-            revision.State.StatusEntries.Where(entry => entry.Revision == revision.Revision).SelectMany(entry => entry.Facts.Sources).ToHashSet() is { Count: > 0 } cited)
+            state.StatusEntries.Where(entry => entry.Revision == revision.Revision).SelectMany(entry => entry.Facts.Sources).ToHashSet() is { Count: > 0 } cited)
             sources = sources.Where(source => cited.Contains(source.Id)).ToImmutableList();
         return new BlameEntry(revision.Revision, revision.Editor, revision.RecordedAt, revision.Comment, revision.Correction, sources);
     }

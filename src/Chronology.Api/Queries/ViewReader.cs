@@ -82,12 +82,17 @@ public sealed class ViewReader(IDocumentStore store, StoreOptions options, TimeP
 
     /// <summary>
     /// The record as revision <paramref name="revision"/> (or the instant <paramref name="knownAt"/>) left it: one read of
-    /// the revisions view, or a fold of the stream while that view has not caught up yet.
+    /// the revisions view and a fold from the snapshot before it, or a fold of the stream while that view has not caught up yet.
     /// </summary>
     public async Task<CurrentRecord?> Past(Guid id, int? revision, DateTimeOffset? knownAt, CancellationToken cancellation)
     {
         var stored = revision is { } number ? await Revision(id, number, cancellation) : await RevisionKnownAt(id, knownAt!.Value, cancellation);
-        if (stored is not null) return new CurrentRecord(id, stored.State, stored.CreatedAt, stored.UpdatedAt, stored.Editor, stored.LastSequence);
+        if (stored is not null)
+        {
+            await using var session = reads.QuerySession();
+            var state = await RevisionStates.At(session, stored, cancellation);
+            return new CurrentRecord(id, state, stored.CreatedAt, stored.UpdatedAt, stored.Editor, stored.LastSequence);
+        }
 
         var folded = await Live(id, e => revision is { } last ? EventMetadata.Revision(e) <= last : e.Timestamp <= knownAt!.Value, cancellation);
         return revision is null || folded?.Revision == revision ? folded : null;
@@ -100,7 +105,7 @@ public sealed class ViewReader(IDocumentStore store, StoreOptions options, TimeP
         return LiveRecord.Fold((await session.Events.FetchStreamAsync(id, token: cancellation)).TakeWhile(upTo).ToList());
     }
 
-    /// <summary>One revision of a record, with the whole state after it.</summary>
+    /// <summary>One revision of a record (its whole state only when it keeps a snapshot: <see cref="RevisionStates"/>).</summary>
     public async Task<RevisionView?> Revision(Guid id, int revision, CancellationToken cancellation)
     {
         await using var session = reads.QuerySession();

@@ -21,6 +21,12 @@ public static class ProjectionTuning
     /// </summary>
     public const int RebuildFlushThreshold = 100_000;
 
+    /// <summary>
+    /// Records whose place in the revisions fold is kept in memory between batches (<see cref="RevisionTips"/>): enough for
+    /// a rebuild of 50,000 interleaved records to read nothing back.
+    /// </summary>
+    public const int CachedRevisionTips = 100_000;
+
     /// <summary>How often each running agent writes that it is alive; the API calls a shard unassigned after missing a few.</summary>
     public static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(5);
 

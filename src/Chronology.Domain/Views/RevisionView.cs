@@ -1,16 +1,17 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using Chronology.Domain.Diffs;
 using Chronology.Domain.Records;
 
 namespace Chronology.Domain.Views;
 
 /// <summary>
-/// One revision of one record: who made it, when and why, what it changed (field by field and as an
-/// RFC 6902 patch), and the whole state after it, so time travel to a revision is one read. The view people read
-/// is derived from the state on demand rather than stored beside it: the document stays half the size.
-/// <see cref="FirstSequence"/> and <see cref="LastSequence"/> are the revision's first and last events folded in so far.
+/// One revision of one record: who made it, when and why, and what it changed (field by field and as an RFC 6902
+/// patch). The whole state after it is kept only every <see cref="SnapshotEvery"/> revisions (<see cref="Snapshot"/>):
+/// time travel folds the few events since the snapshot before, so a revision costs what it changed, not the record's size.
+/// <see cref="FirstSequence"/> and <see cref="LastSequence"/> are the revision's first and last events folded in so far,
+/// <see cref="LastVersion"/> the last one's version in the record's stream (where a fold on read stops).
 /// </summary>
 public sealed record RevisionView(
     string Id,
@@ -19,6 +20,7 @@ public sealed record RevisionView(
     DateTimeOffset RecordedAt,
     long FirstSequence,
     long LastSequence,
+    long LastVersion,
     string Editor,
     string? Comment,
     bool Correction,
@@ -26,12 +28,20 @@ public sealed record RevisionView(
     ImmutableList<string> EventTypes,
     IReadOnlyList<FieldChange> Changes,
     JsonArray Patch,
-    Record State,
+    Record? Snapshot,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt)
 {
-    [JsonIgnore]
-    public RecordView View => RecordView.Of(State, CreatedAt, UpdatedAt, Editor);
+    /// <summary>
+    /// Revisions between two snapshots: a read folds at most this many revisions' events, a rebuild serialises the whole
+    /// state once per this many revisions.
+    /// </summary>
+    public const int SnapshotEvery = 16;
+
+    public static bool KeepsSnapshot(int revision) => revision % SnapshotEvery == 0;
+
+    /// <summary>The revision whose snapshot a fold up to <paramref name="revision"/> starts from (0: none, fold from the creation).</summary>
+    public static int SnapshotBefore(int revision) => revision / SnapshotEvery * SnapshotEvery;
 
     public static string IdFor(Guid recordId, int revision) => $"{recordId}:{revision}";
 
@@ -40,14 +50,33 @@ public sealed record RevisionView(
     /// <summary>The record view as JSON, the document diffs and patches are computed over.</summary>
     public static JsonNode? Json(RecordView? view) => view is null ? null : JsonSerializer.SerializeToNode(view, ChronologyJson.Options);
 
-    /// <summary>The field-level diff and the RFC 6902 patch between two views.</summary>
+    /// <summary>
+    /// The field-level diff and the RFC 6902 patch between two views. The diff walks the members of the whole views in
+    /// order and says nothing of equal ones, so it is computed over only the members that may differ: a member both views
+    /// hold the same instance of (an edit leaves every list it does not touch as it was) is left out of both sides.
+    /// </summary>
     public static (IReadOnlyList<FieldChange> Changes, JsonArray Patch) Diff(RecordView? before, RecordView after)
     {
-        var (from, to) = (Json(before), Json(after));
+        var (from, to) = before is null ? (null, Json(after)) : MembersThatMayDiffer(before, after);
         // A creation lists every field it set, rather than one change of the whole document.
         var changes = JsonDiff.Changes(from ?? new JsonObject(), to).Where(change => !MetadataPaths.Contains(change.Path)).ToList();
         return (changes, JsonDiff.Patch(from, to).ToJson());
     }
+
+    private static (JsonNode? Before, JsonNode? After) MembersThatMayDiffer(RecordView before, RecordView after)
+    {
+        var (from, to) = (new JsonObject(), new JsonObject());
+        foreach (var member in ViewMembers.Properties)
+        {
+            var (was, now) = (member.Get!(before), member.Get!(after));
+            if (ReferenceEquals(was, now) || (was is ValueType or string && Equals(was, now))) continue;
+            from[member.Name] = JsonSerializer.SerializeToNode(was, member.PropertyType, ChronologyJson.Options);
+            to[member.Name] = JsonSerializer.SerializeToNode(now, member.PropertyType, ChronologyJson.Options);
+        }
+        return (from, to);
+    }
+
+    private static readonly JsonTypeInfo ViewMembers = ChronologyJson.Options.GetTypeInfo(typeof(RecordView));
 
     // Edit metadata changes with every revision; the field changes say what the edit changed in the record,
     // while the patch turns one whole view into the other.

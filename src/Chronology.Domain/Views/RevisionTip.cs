@@ -1,0 +1,61 @@
+using Chronology.Domain.Records;
+using JasperFx.Events;
+
+namespace Chronology.Domain.Views;
+
+/// <summary>
+/// Where the revisions projection stands in one record's stream: the last event folded (<see cref="Version"/>), the state
+/// after it, the revision it belongs to (still open: a daemon batch may end inside a revision, and the next batch finishes
+/// it) and the view after the revision before, which the open revision's changes are diffed from.
+/// </summary>
+public sealed record RevisionTip(long Version, Record State, RevisionView Revision, RecordView? Before)
+{
+    /// <summary>The record as people read it after the open revision (so far).</summary>
+    public RecordView After => RecordView.Of(State, Revision.CreatedAt, Revision.UpdatedAt, Revision.Editor);
+
+    /// <summary>The open revision as stored: what it changed since the revision before, and the whole state when it keeps a snapshot.</summary>
+    public RevisionView Finished()
+    {
+        var (changes, patch) = RevisionView.Diff(Before, After);
+        return Revision with { Changes = changes, Patch = patch, Snapshot = RevisionView.KeepsSnapshot(Revision.Revision) ? State : null };
+    }
+
+    /// <summary>
+    /// Folds a stream's events on from <paramref name="tip"/> (null: before the record's first event), and with
+    /// <paramref name="finished"/> set, hands each revision the events reach as it is to be stored.
+    /// </summary>
+    public static RevisionTip? Fold(RevisionTip? tip, IEnumerable<IEvent> events, Action<RevisionView>? finished = null)
+    {
+        foreach (var e in events)
+        {
+            var revision = RecordEvents.Step(e, () => EventMetadata.Revision(e));
+            if (tip is not null && tip.Revision.Revision != revision)
+            {
+                if (finished is not null) finished(tip.Finished());
+                tip = tip with { Before = tip.After };
+            }
+            var open = tip is not null && tip.Revision.Revision == revision ? tip : null;
+            tip = RecordEvents.Step(e, () => Next(tip, open, e, revision));
+        }
+        if (tip is not null && finished is not null) finished(tip.Finished());
+        return tip;
+    }
+
+    private static RevisionTip Next(RevisionTip? tip, RevisionTip? open, IEvent e, int revision)
+    {
+        var state = EventMetadata.Fold(tip?.State, e);
+        var type = EventCatalogue.StoredName(e.EventType);
+        var stored = open is null
+            ? new RevisionView(
+                RevisionView.IdFor(e.StreamId, revision), e.StreamId, revision, e.Timestamp, e.Sequence, e.Sequence, e.Version,
+                EventMetadata.Editor(e), EventMetadata.Comment(e), EventMetadata.Correction(e), EventMetadata.ImportedBy(e), [type],
+                [], [], null, tip?.Revision.CreatedAt ?? e.Timestamp, e.Timestamp)
+            : open.Revision with
+            {
+                LastSequence = e.Sequence, LastVersion = e.Version, Editor = EventMetadata.Editor(e), Comment = EventMetadata.Comment(e),
+                Correction = EventMetadata.Correction(e), ImportedBy = EventMetadata.ImportedBy(e),
+                EventTypes = open.Revision.EventTypes.Add(type), UpdatedAt = e.Timestamp,
+            };
+        return new RevisionTip(e.Version, state, stored, open?.Before ?? tip?.Before);
+    }
+}
