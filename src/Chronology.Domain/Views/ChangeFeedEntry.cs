@@ -27,6 +27,8 @@ public sealed class ChangeFeedProjection : ProjectionBase, IProjection
 {
     public const string ProjectionName = "changes";
 
+    private readonly StreamTips<ChangeFeedEntry> tips = new(ProjectionTuning.CachedRevisionTips);
+
     public ChangeFeedProjection()
     {
         Name = ProjectionName;
@@ -36,24 +38,47 @@ public sealed class ChangeFeedProjection : ProjectionBase, IProjection
 
     public async Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
     {
-        var applied = events.Where(RecordEvents.Applies).ToList();
-        // Only a stream's first revision in the batch can have been started by an earlier batch: read those in one go.
-        var firstRevisions = applied.GroupBy(e => e.StreamId).Select(stream => IdOf(stream.First())).ToList();
-        var entries = (await operations.LoadManyAsync<ChangeFeedEntry>(cancellation, firstRevisions)).ToDictionary(entry => entry.Id);
-        foreach (var e in applied)
+        var streams = events.Where(RecordEvents.Applies).GroupBy(e => e.StreamId).ToList();
+        var entries = await LastEntries(operations, streams.Select(stream => stream.First()).ToList(), cancellation);
+        var written = new Dictionary<string, ChangeFeedEntry>();
+        foreach (var stream in streams)
         {
-            var id = IdOf(e);
-            var entry = entries.GetValueOrDefault(id);
-            // A rebuild replays every event over the entries it keeps serving: a revision's first event writes its entry
-            // afresh, and an event folded in before (a batch retried) is not added twice.
-            if (entry is not null && entry.Position != e.Sequence && e.Sequence <= entry.LastSequence) continue;
-            entries[id] = RecordEvents.Step(e, () => entry is not null && entry.Position != e.Sequence
-                ? entry with { LastSequence = e.Sequence, EventTypes = entry.EventTypes.Add(EventCatalogue.StoredName(e.EventType)) }
-                : new ChangeFeedEntry(
-                    id, e.Sequence, e.Sequence, e.StreamId, EventMetadata.Revision(e), EventMetadata.Editor(e), EventMetadata.Comment(e),
-                    EventMetadata.Correction(e), [EventCatalogue.StoredName(e.EventType)], e.Timestamp));
+            var entry = entries.GetValueOrDefault(stream.Key);
+            foreach (var e in stream)
+            {
+                // A rebuild replays every event over the entries it keeps serving: a revision's first event writes its entry
+                // afresh, and an event folded in before (a batch retried) is not added twice.
+                var continues = entry is not null && entry.Revision == RecordEvents.Step(e, () => EventMetadata.Revision(e)) && entry.Position != e.Sequence;
+                if (continues && e.Sequence <= entry!.LastSequence) continue;
+                entry = RecordEvents.Step(e, () => continues
+                    ? entry! with { LastSequence = e.Sequence, EventTypes = entry.EventTypes.Add(EventCatalogue.StoredName(e.EventType)) }
+                    : new ChangeFeedEntry(
+                        IdOf(e), e.Sequence, e.Sequence, e.StreamId, EventMetadata.Revision(e), EventMetadata.Editor(e), EventMetadata.Comment(e),
+                        EventMetadata.Correction(e), [EventCatalogue.StoredName(e.EventType)], e.Timestamp));
+                written[entry.Id] = entry;
+            }
+            tips.Keep(stream.Last(), entry!);
         }
-        operations.Store(entries.Values.ToArray());
+        operations.Store(written.Values.ToArray());
+    }
+
+    /// <summary>
+    /// Each record's entry just before its first event in the batch: kept in memory from the batch before, else read back
+    /// (only a stream's first revision in the batch can have been started by an earlier batch: those in one query).
+    /// </summary>
+    private async Task<Dictionary<Guid, ChangeFeedEntry?>> LastEntries(IDocumentOperations operations, IReadOnlyList<IEvent> firstEvents, CancellationToken cancellation)
+    {
+        var entries = new Dictionary<Guid, ChangeFeedEntry?>();
+        var missing = new List<IEvent>();
+        foreach (var e in firstEvents)
+        {
+            if (tips.Before(e, out var tip)) entries[e.StreamId] = tip;
+            else missing.Add(e);
+        }
+        if (missing.Count == 0) return entries;
+        var stored = (await operations.LoadManyAsync<ChangeFeedEntry>(cancellation, missing.Select(IdOf))).ToDictionary(entry => entry.Id);
+        foreach (var e in missing) entries[e.StreamId] = stored.GetValueOrDefault(IdOf(e));
+        return entries;
     }
 
     private static string IdOf(IEvent e) => RecordEvents.Step(e, () => RevisionView.IdFor(e.StreamId, EventMetadata.Revision(e)));

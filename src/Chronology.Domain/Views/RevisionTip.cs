@@ -4,11 +4,11 @@ using JasperFx.Events;
 namespace Chronology.Domain.Views;
 
 /// <summary>
-/// Where the revisions projection stands in one record's stream: the last event folded (<see cref="Version"/>), the state
-/// after it, the revision it belongs to (still open: a daemon batch may end inside a revision, and the next batch finishes
-/// it) and the view after the revision before, which the open revision's changes are diffed from.
+/// Where the revisions projection stands in one record's stream: the state after the last event folded, the revision it
+/// belongs to (still open: a daemon batch may end inside a revision, and the next batch finishes it) and the view after
+/// the revision before, which the open revision's changes are diffed from.
 /// </summary>
-public sealed record RevisionTip(long Version, Record State, RevisionView Revision, RecordView? Before)
+public sealed record RevisionTip(Record State, RevisionView Revision, RecordView? Before)
 {
     /// <summary>The record as people read it after the open revision (so far).</summary>
     public RecordView After => RecordView.Of(State, Revision.CreatedAt, Revision.UpdatedAt, Revision.Editor);
@@ -56,6 +56,6 @@ public sealed record RevisionTip(long Version, Record State, RevisionView Revisi
                 Correction = EventMetadata.Correction(e), ImportedBy = EventMetadata.ImportedBy(e),
                 EventTypes = open.Revision.EventTypes.Add(type), UpdatedAt = e.Timestamp,
             };
-        return new RevisionTip(e.Version, state, stored, open?.Before ?? tip?.Before);
+        return new RevisionTip(state, stored, open?.Before ?? tip?.Before);
     }
 }

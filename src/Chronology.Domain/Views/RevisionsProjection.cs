@@ -28,6 +28,6 @@ public sealed class RevisionsProjection : ProjectionBase, IProjection
         var streams = events.Where(RecordEvents.Applies).GroupBy(e => e.StreamId).ToList();
         var starts = await tips.Before(operations, streams.Select(stream => stream.First()).ToList(), cancellation);
         foreach (var stream in streams)
-            tips.Keep(stream.First(), RevisionTip.Fold(starts[stream.Key], stream, revision => operations.Store(revision)));
+            tips.Keep(stream.Last(), RevisionTip.Fold(starts[stream.Key], stream, revision => operations.Store(revision)));
     }
 }

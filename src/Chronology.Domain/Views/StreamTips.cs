@@ -1,0 +1,36 @@
+using System.Collections.Concurrent;
+using JasperFx.Events;
+
+namespace Chronology.Domain.Views;
+
+/// <summary>
+/// Where a projection left each record, kept in memory between batches so that a batch goes on without reading its
+/// documents back. A tip is used only when it stands exactly before the batch's first event of the record (a stream's
+/// versions have no gaps), so one left behind by a failed batch, a rebuild or another worker is never built on: the
+/// projection reads that record's place back from the database instead.
+/// </summary>
+public sealed class StreamTips<TTip>(int capacity) where TTip : class
+{
+    private readonly ConcurrentDictionary<(string Tenant, Guid Stream), (long Version, TTip Tip)> tips = new();
+
+    /// <summary>
+    /// Whether the place just before <paramref name="first"/> is known: nothing before a record's first event, or the
+    /// tip kept after the event before it.
+    /// </summary>
+    public bool Before(IEvent first, out TTip? tip)
+    {
+        tip = null;
+        if (first.Version <= 1) return true;
+        if (!tips.TryGetValue((first.TenantId, first.StreamId), out var kept) || kept.Version != first.Version - 1) return false;
+        tip = kept.Tip;
+        return true;
+    }
+
+    /// <summary>Keeps the tip after <paramref name="last"/>, the last event of its record the batch folded in.</summary>
+    public void Keep(IEvent last, TTip tip)
+    {
+        // A rebuild touches every record; past the capacity the tips start over rather than hold every record at once.
+        if (tips.Count >= capacity) tips.Clear();
+        tips[(last.TenantId, last.StreamId)] = (last.Version, tip);
+    }
+}
