@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Chronology.Domain.Records;
 using JasperFx.Events;
 
@@ -6,17 +7,17 @@ namespace Chronology.Domain.Views;
 /// <summary>
 /// Where the revisions projection stands in one record's stream: the state after the last event folded, the revision it
 /// belongs to (still open: a daemon batch may end inside a revision, and the next batch finishes it) and the view after
-/// the revision before, which the open revision's changes are diffed from.
+/// the revision before as JSON, which the open revision's changes are diffed from (so each view is written once).
 /// </summary>
-public sealed record RevisionTip(Record State, RevisionView Revision, RecordView? Before)
+public sealed record RevisionTip(Record State, RevisionView Revision, JsonNode? Before)
 {
-    /// <summary>The record as people read it after the open revision (so far).</summary>
-    public RecordView After => RecordView.Of(State, Revision.CreatedAt, Revision.UpdatedAt, Revision.Editor);
+    /// <summary>The record as people read it after the open revision (so far), as JSON.</summary>
+    public JsonNode? After() => RevisionView.Json(RecordView.Of(State, Revision.CreatedAt, Revision.UpdatedAt, Revision.Editor));
 
     /// <summary>The open revision as stored: what it changed since the revision before, and the whole state when it keeps a snapshot.</summary>
-    public RevisionView Finished()
+    public RevisionView Finished(JsonNode? after)
     {
-        var (changes, patch) = RevisionView.Diff(Before, After);
+        var (changes, patch) = RevisionView.Diff(Before, after);
         return Revision with { Changes = changes, Patch = patch, Snapshot = RevisionView.KeepsSnapshot(Revision.Revision) ? State : null };
     }
 
@@ -26,19 +27,27 @@ public sealed record RevisionTip(Record State, RevisionView Revision, RecordView
     /// </summary>
     public static RevisionTip? Fold(RevisionTip? tip, IEnumerable<IEvent> events, Action<RevisionView>? finished = null)
     {
+        // Without anything to store, only the last revision's view before it is written (once, at the end).
+        RevisionTip? closed = null;
         foreach (var e in events)
         {
             var revision = RecordEvents.Step(e, () => EventMetadata.Revision(e));
             if (tip is not null && tip.Revision.Revision != revision)
             {
-                if (finished is not null) finished(tip.Finished());
-                tip = tip with { Before = tip.After };
+                if (finished is null) (closed, tip) = (tip, tip with { Before = null });
+                else
+                {
+                    var after = tip.After();
+                    finished(tip.Finished(after));
+                    tip = tip with { Before = after };
+                }
             }
             var open = tip is not null && tip.Revision.Revision == revision ? tip : null;
             tip = RecordEvents.Step(e, () => Next(tip, open, e, revision));
         }
-        if (tip is not null && finished is not null) finished(tip.Finished());
-        return tip;
+        if (tip is null) return null;
+        if (finished is not null) finished(tip.Finished(tip.After()));
+        return closed is null ? tip : tip with { Before = closed.After() };
     }
 
     private static RevisionTip Next(RevisionTip? tip, RevisionTip? open, IEvent e, int revision)

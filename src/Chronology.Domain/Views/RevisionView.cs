@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.Json.Serialization.Metadata;
 using Chronology.Domain.Diffs;
 using Chronology.Domain.Records;
 
@@ -50,33 +49,16 @@ public sealed record RevisionView(
     /// <summary>The record view as JSON, the document diffs and patches are computed over.</summary>
     public static JsonNode? Json(RecordView? view) => view is null ? null : JsonSerializer.SerializeToNode(view, ChronologyJson.Options);
 
-    /// <summary>
-    /// The field-level diff and the RFC 6902 patch between two views. The diff walks the members of the whole views in
-    /// order and says nothing of equal ones, so it is computed over only the members that may differ: a member both views
-    /// hold the same instance of (an edit leaves every list it does not touch as it was) is left out of both sides.
-    /// </summary>
-    public static (IReadOnlyList<FieldChange> Changes, JsonArray Patch) Diff(RecordView? before, RecordView after)
+    /// <summary>The field-level diff and the RFC 6902 patch between two views.</summary>
+    public static (IReadOnlyList<FieldChange> Changes, JsonArray Patch) Diff(RecordView? before, RecordView after) => Diff(Json(before), Json(after));
+
+    /// <summary>The same between two views already written as JSON (<see cref="Json"/>), which a fold writes once per revision.</summary>
+    public static (IReadOnlyList<FieldChange> Changes, JsonArray Patch) Diff(JsonNode? before, JsonNode? after)
     {
-        var (from, to) = before is null ? (null, Json(after)) : MembersThatMayDiffer(before, after);
         // A creation lists every field it set, rather than one change of the whole document.
-        var changes = JsonDiff.Changes(from ?? new JsonObject(), to).Where(change => !MetadataPaths.Contains(change.Path)).ToList();
-        return (changes, JsonDiff.Patch(from, to).ToJson());
+        var changes = JsonDiff.Changes(before ?? new JsonObject(), after).Where(change => !MetadataPaths.Contains(change.Path)).ToList();
+        return (changes, JsonDiff.Patch(before, after).ToJson());
     }
-
-    private static (JsonNode? Before, JsonNode? After) MembersThatMayDiffer(RecordView before, RecordView after)
-    {
-        var (from, to) = (new JsonObject(), new JsonObject());
-        foreach (var member in ViewMembers.Properties)
-        {
-            var (was, now) = (member.Get!(before), member.Get!(after));
-            if (ReferenceEquals(was, now) || (was is ValueType or string && Equals(was, now))) continue;
-            from[member.Name] = JsonSerializer.SerializeToNode(was, member.PropertyType, ChronologyJson.Options);
-            to[member.Name] = JsonSerializer.SerializeToNode(now, member.PropertyType, ChronologyJson.Options);
-        }
-        return (from, to);
-    }
-
-    private static readonly JsonTypeInfo ViewMembers = ChronologyJson.Options.GetTypeInfo(typeof(RecordView));
 
     // Edit metadata changes with every revision; the field changes say what the edit changed in the record,
     // while the patch turns one whole view into the other.

@@ -2,6 +2,7 @@ using Chronology.Domain.Operations;
 using Chronology.Domain.Views;
 using JasperFx.Events.Projections;
 using Marten;
+using Wolverine.Attributes;
 
 namespace Chronology.Worker.Jobs;
 
@@ -13,9 +14,12 @@ namespace Chronology.Worker.Jobs;
 /// </summary>
 public static class RebuildProjectionHandler
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromHours(2);
+    private const int TimeoutSeconds = 2 * 60 * 60;
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(TimeoutSeconds);
     private static readonly TimeSpan ReportEvery = TimeSpan.FromMilliseconds(500);
 
+    // Wolverine cancels a handler after its default execution timeout (60 s); a rebuild of a million events runs for minutes.
+    [MessageTimeout(TimeoutSeconds)]
     public static Task Handle(
         RebuildProjection message, JobRunner jobs, IDocumentStore store, DaemonLeadership leadership, TimeProvider clock, CancellationToken cancellation)
     {
