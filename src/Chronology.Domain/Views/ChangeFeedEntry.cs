@@ -68,13 +68,7 @@ public sealed class ChangeFeedProjection : ProjectionBase, IProjection
     /// </summary>
     private async Task<Dictionary<Guid, ChangeFeedEntry?>> LastEntries(IDocumentOperations operations, IReadOnlyList<IEvent> firstEvents, CancellationToken cancellation)
     {
-        var entries = new Dictionary<Guid, ChangeFeedEntry?>();
-        var missing = new List<IEvent>();
-        foreach (var e in firstEvents)
-        {
-            if (tips.Before(e, out var tip)) entries[e.StreamId] = tip;
-            else missing.Add(e);
-        }
+        var (entries, missing) = tips.Before(firstEvents);
         if (missing.Count == 0) return entries;
         var stored = (await operations.LoadManyAsync<ChangeFeedEntry>(cancellation, missing.Select(IdOf))).ToDictionary(entry => entry.Id);
         foreach (var e in missing) entries[e.StreamId] = stored.GetValueOrDefault(IdOf(e));

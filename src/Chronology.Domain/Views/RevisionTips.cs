@@ -13,13 +13,7 @@ public sealed class RevisionTips(int capacity)
 
     public async Task<Dictionary<Guid, RevisionTip?>> Before(IQuerySession session, IReadOnlyList<IEvent> firstEvents, CancellationToken cancellation)
     {
-        var starts = new Dictionary<Guid, RevisionTip?>();
-        var missing = new List<IEvent>();
-        foreach (var e in firstEvents)
-        {
-            if (kept.Before(e, out var tip)) starts[e.StreamId] = tip;
-            else missing.Add(e);
-        }
+        var (starts, missing) = kept.Before(firstEvents);
         if (missing.Count == 0) return starts;
 
         var batch = session.CreateBatchQuery();

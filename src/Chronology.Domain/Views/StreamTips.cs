@@ -26,6 +26,22 @@ public sealed class StreamTips<TTip>(int capacity) where TTip : class
         return true;
     }
 
+    /// <summary>
+    /// Each record's tip just before its first event in the batch where it is known, and the first events of the records
+    /// whose place the projection has to read back.
+    /// </summary>
+    public (Dictionary<Guid, TTip?> Known, List<IEvent> Missing) Before(IReadOnlyList<IEvent> firstEvents)
+    {
+        var known = new Dictionary<Guid, TTip?>();
+        var missing = new List<IEvent>();
+        foreach (var e in firstEvents)
+        {
+            if (Before(e, out var tip)) known[e.StreamId] = tip;
+            else missing.Add(e);
+        }
+        return (known, missing);
+    }
+
     /// <summary>Keeps the tip after <paramref name="last"/>, the last event of its record the batch folded in.</summary>
     public void Keep(IEvent last, TTip tip)
     {
