@@ -149,9 +149,15 @@ prepare_run_dir() {
 
 init_data_dir() {
   if [[ -f $DATA/PG_VERSION ]]; then
-    [[ -n $PRIMARY_PORT ]] && copy_of_another_primary || return 0
-    # The primary was initialised again since this copy was made: its WAL cannot continue this copy.
-    say "$DATA is a copy of another primary; copying the primary again"
+    [[ -n $PRIMARY_PORT ]] || return 0
+    if copy_of_another_primary; then
+      # The primary was initialised again since this copy was made: its WAL cannot continue this copy.
+      say "$DATA is a copy of another primary; copying the primary again"
+    elif ! slot_usable; then
+      say "$DATA has no usable replication slot on the primary (the WAL it needs may be gone); copying the primary again"
+    else
+      return 0
+    fi
     rm -rf -- "$DATA"
   fi
   if [[ -n $PRIMARY_PORT ]]; then copy_primary; return; fi
@@ -178,8 +184,23 @@ copy_primary() {
   "$(client_bin pg_isready)" -q -h "$HOST" -p "$PRIMARY_PORT" -U "$SUPERUSER" -d postgres -t 30 ||
     die "the primary on $HOST:$PRIMARY_PORT does not answer; start it first (deploy/postgres.sh start)"
   say "copying the primary on $HOST:$PRIMARY_PORT into $DATA (pg_basebackup)"
+  primary_psql -c "select pg_drop_replication_slot(slot_name) from pg_replication_slots where slot_name = '$(slot_name)' and not active" >/dev/null
   as_server "$(client_bin pg_basebackup)" -h "$HOST" -p "$PRIMARY_PORT" -U "$SUPERUSER" -D "$DATA" \
-    --wal-method=stream --write-recovery-conf --checkpoint=fast --no-password
+    --wal-method=stream --write-recovery-conf --checkpoint=fast --no-password --create-slot --slot="$(slot_name)"
+}
+
+# A standby follows the primary through a replication slot of its own, so the primary keeps every WAL segment the
+# standby has not received yet: without one, a standby stopped (or slow) while the primary wrote a few GB of WAL
+# could never catch up ("requested WAL segment ... has already been removed") and kept serving old data.
+# max_slot_wal_keep_size caps what a slot may hold; beyond it the slot is lost and the next start copies again.
+slot_name() { echo "chronology_standby_$PORT"; }
+
+primary_psql() { "$(client_bin psql)" -X -Atq -h "$HOST" -p "$PRIMARY_PORT" -U "$SUPERUSER" -d postgres "$@"; }
+
+slot_usable() {
+  local status
+  status=$(primary_psql -c "select wal_status from pg_replication_slots where slot_name = '$(slot_name)'")
+  [[ $status == reserved || $status == extended || $status == unreserved ]]
 }
 
 copy_of_another_primary() {
@@ -206,6 +227,7 @@ effective_cache_size = 16GB                # planner hint: the OS cache is large
 work_mem = 16MB
 maintenance_work_mem = 256MB
 max_wal_size = 4GB                         # fewer forced checkpoints under write load
+max_slot_wal_keep_size = 8GB               # a standby left stopped cannot fill the disk (its slot is lost instead)
 jit = off                                  # JIT compile time hurts short OLTP queries
 
 # Durability stays on: benchmark numbers must be honest.
@@ -250,6 +272,10 @@ require_running() {
 
 cmd_start() {
   ensure_binaries
+  if [[ -n $PRIMARY_PORT ]] && our_server_running && ! slot_usable; then
+    say "the standby cannot follow the primary (no usable replication slot); stopping it to copy the primary again"
+    cmd_stop
+  fi
   if our_server_running; then
     local port
     port=$(running_port)
