@@ -1,4 +1,5 @@
 using Chronology.Api.Auth;
+using Chronology.Api.Caching;
 using Chronology.Api.OpenApi;
 using Chronology.Api.Queries;
 using Chronology.Api.Records.Reading;
@@ -21,10 +22,10 @@ public static class CalendarRoutes
     [Tags("Exports")]
     [Serves("text/calendar", Only = true)]
     [EndpointSummary("The record as an iCalendar VEVENT (as GET /records/{id} with Accept: text/calendar).")]
-    public static Task<IResult> Record(Guid id, [AsParameters] RecordVersionQuery query, HttpContext http, ViewReader views, TimeProvider clock)
+    public static Task<IResult> Record(Guid id, [AsParameters] RecordVersionQuery query, HttpContext http, ViewReader views, TimeProvider clock, ConditionalReads caching)
     {
         AskForCalendar(http);
-        return GetRecordEndpoint.Get(id, query, http, views, clock);
+        return GetRecordEndpoint.Get(id, query, http, views, clock, caching);
     }
 
     [WolverineGet("/timeline.ics", OperationId = "timelineCalendar")]

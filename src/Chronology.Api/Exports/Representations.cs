@@ -8,10 +8,15 @@ namespace Chronology.Api.Exports;
 /// <summary>Chooses how a record or the timeline is written, from the request's Accept header.</summary>
 public static class Representations
 {
-    public static IResult Record(HttpContext http, RecordView view)
+    /// <summary>The representation of a record the Accept header asks for; caches keep one copy per Accept.</summary>
+    public static ExportFormat RecordFormat(HttpContext http)
     {
-        var format = Negotiation.Choose(http.Request, ExportFormat.JsonLd, ExportFormat.Calendar);
         http.Response.Headers.Vary = "Accept";
+        return Negotiation.Choose(http.Request, ExportFormat.JsonLd, ExportFormat.Calendar);
+    }
+
+    public static IResult Record(HttpContext http, RecordView view, ExportFormat format)
+    {
         var urls = RecordUrls.Of(http.Request);
         return format switch
         {
