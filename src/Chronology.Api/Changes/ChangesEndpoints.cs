@@ -4,6 +4,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Chronology.Api.Auth;
 using Chronology.Api.Caching;
+using Chronology.Api.OpenApi;
 using Chronology.Api.Queries;
 using Chronology.Domain;
 using Chronology.Domain.Views;
@@ -26,6 +27,7 @@ public static class ChangesEndpoints
     [EndpointSummary("The change feed, page by page")]
     [EndpointDescription("Every accepted revision across records, in order of position; `after` is the last position seen.")]
     [ProducesResponseType<Page<ChangeItem>>(StatusCodes.Status200OK)]
+    [Cacheable]
     public static async Task<IResult> Get(string? limit, string? after, HttpContext http, IQuerySession session, ConditionalReads caching)
     {
         var (paging, problem) = Paging.Read(limit, after);

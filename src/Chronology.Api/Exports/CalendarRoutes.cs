@@ -21,6 +21,7 @@ public static class CalendarRoutes
     [Authorize(Policy = Policies.Read)]
     [Tags("Exports")]
     [Serves("text/calendar", Only = true)]
+    [Cacheable(FixedWhen = "`revision` is given")]
     [EndpointSummary("The record as an iCalendar VEVENT (as GET /records/{id} with Accept: text/calendar).")]
     public static Task<IResult> Record(Guid id, [AsParameters] RecordVersionQuery query, HttpContext http, ViewReader views, TimeProvider clock, ConditionalReads caching)
     {
@@ -32,11 +33,12 @@ public static class CalendarRoutes
     [Authorize(Policy = Policies.Read)]
     [Tags("Exports")]
     [Serves("text/calendar", Only = true)]
+    [Cacheable]
     [EndpointSummary("The records on a timeline page as iCalendar (as GET /timeline with Accept: text/calendar).")]
-    public static Task<IResult> Timeline([AsParameters] RecordQuery query, HttpContext http, ViewReader views)
+    public static Task<IResult> Timeline([AsParameters] RecordQuery query, HttpContext http, ViewReader views, ConditionalReads caching)
     {
         AskForCalendar(http);
-        return TimelineEndpoint.Get(query, http, views);
+        return TimelineEndpoint.Get(query, http, views, caching);
     }
 
     private static void AskForCalendar(HttpContext http) => http.Request.Headers.Accept = "text/calendar";

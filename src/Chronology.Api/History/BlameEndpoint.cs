@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Chronology.Api.Auth;
 using Chronology.Api.Caching;
+using Chronology.Api.OpenApi;
 using Chronology.Api.Queries;
 using Chronology.Domain.Records;
 using Chronology.Domain.Views;
@@ -25,6 +26,7 @@ public static class BlameEndpoint
     [Authorize(Policy = Policies.Read)]
     [Tags("History")]
     [ProducesResponseType<BlameAnswer>(StatusCodes.Status200OK)]
+    [Cacheable]
     [EndpointSummary("For each field, and each list item by id: the revision, editor, time, comment and sources in force when it was last set.")]
     public static async Task<IResult> Get(Guid id, HttpContext http, IQuerySession session, ViewReader views, ConditionalReads caching)
     {

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Chronology.Api.Auth;
 using Chronology.Api.Caching;
+using Chronology.Api.OpenApi;
 using Chronology.Api.Queries;
 using Chronology.Domain.Diffs;
 using Chronology.Domain.Views;
@@ -19,6 +20,7 @@ public static class DiffEndpoint
     [Authorize(Policy = Policies.Read)]
     [Tags("History")]
     [ProducesResponseType<DiffAnswer>(StatusCodes.Status200OK)]
+    [Cacheable(FixedWhen = "`to` is given")]
     [EndpointSummary("What changed between two revisions (either order): field changes naming list items by id, and the RFC 6902 patch from `from` to `to` (`to` defaults to the current revision, `from` to `to - 1`). With `to` given the answer never changes and is cacheable for a day (immutable); without it, it revalidates (If-None-Match → 304).")]
     public static async Task<IResult> Get(Guid id, string? from, string? to, HttpContext http, ViewReader views, ConditionalReads caching)
     {

@@ -1,5 +1,6 @@
 using Chronology.Api.Auth;
 using Chronology.Api.Caching;
+using Chronology.Api.OpenApi;
 using Chronology.Api.Queries;
 using Chronology.Domain.Views;
 using Marten;
@@ -21,6 +22,7 @@ public static class HistoryEndpoint
     [Authorize(Policy = Policies.Read)]
     [Tags("History")]
     [ProducesResponseType<Page<HistoryItem>>(StatusCodes.Status200OK)]
+    [Cacheable(FixedWhen = "`after` is given and every revision on the page has its log index")]
     [EndpointSummary("The record's revisions, newest first: when, who, why, which events and which fields.")]
     public static async Task<IResult> Get(Guid id, string? limit, string? after, HttpContext http, IQuerySession session, ConditionalReads caching)
     {

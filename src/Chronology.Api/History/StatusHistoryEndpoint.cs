@@ -1,5 +1,6 @@
 using Chronology.Api.Auth;
 using Chronology.Api.Caching;
+using Chronology.Api.OpenApi;
 using Chronology.Api.Queries;
 using Chronology.Api.Records.Reading;
 using Chronology.Domain.Records;
@@ -18,6 +19,7 @@ public static class StatusHistoryEndpoint
     [Authorize(Policy = Policies.Read)]
     [Tags("History")]
     [ProducesResponseType<StatusHistoryAnswer>(StatusCodes.Status200OK)]
+    [Cacheable(FixedWhen = "`revision` is given")]
     [EndpointSummary("The status over valid time, as intervals (from/to EDTF; to null while open), each with the change and the revision that asserted it; as recorded now, at a `revision` or by an instant of recorded time (`knownAt`).")]
     public static async Task<IResult> Get(Guid id, string? revision, string? knownAt, HttpContext http, ViewReader views, TimeProvider clock, ConditionalReads caching)
     {

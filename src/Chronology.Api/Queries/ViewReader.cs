@@ -53,6 +53,21 @@ public sealed class ViewReader(IDocumentStore store, StoreOptions options, TimeP
         return version == 1 ? unversioned : $"{unversioned}_{version}";
     }
 
+    /// <summary>
+    /// How far the serving current-records view has come: its version and the last event its daemon folded, which Marten
+    /// commits with the documents. Lists and the timeline read nothing else, so this tags what they answer; it is read
+    /// before the documents, so an answer is never older than its tag.
+    /// </summary>
+    public async Task<string> CurrentRecordsVersion(CancellationToken cancellation)
+    {
+        var table = await CurrentRecords(cancellation);
+        var version = table == VersionTable(CurrentRecordProjection.CurrentVersion) ? CurrentRecordProjection.CurrentVersion : CurrentRecordProjection.CurrentVersion - 1;
+        // Marten's progression table, read with the views' connection (the standby's, when reads go there).
+        var command = new NpgsqlCommand($"select last_seq_id from {((IReadOnlyStoreOptions)options).Events.DatabaseSchemaName}.mt_event_progression where name = @name");
+        command.Parameters.AddWithValue("name", Shard(version));
+        return $"{version}.{await Scalar<long>(command, cancellation)}";
+    }
+
     private static string Shard(uint version) =>
         version == 1 ? $"{CurrentRecordProjection.ProjectionName}:All" : $"{CurrentRecordProjection.ProjectionName}:V{version}:All";
 

@@ -17,6 +17,7 @@ public static class GetRecordEndpoint
     [Tags("Records")]
     [ProducesResponseType<RecordView>(StatusCodes.Status200OK)]
     [Serves("application/ld+json", "text/calendar")]
+    [Cacheable(FixedWhen = "`revision` is given")]
     [EndpointSummary("A record: now, at a revision (`revision`), as stored at an instant (`knownAt`), and/or as the world stood on a date (`validAt`, EDTF). `minRevision` waits for (or aggregates) at least that revision. ETag is the revision; a fixed `revision` is cacheable for a day (immutable), every other read revalidates (If-None-Match → 304).")]
     public static async Task<IResult> Get(Guid id, [AsParameters] RecordVersionQuery version, HttpContext http, ViewReader views, TimeProvider clock, ConditionalReads caching)
     {
