@@ -18,7 +18,8 @@ public readonly record struct RepresentationTag(string Version, ExportFormat For
 
     /// <summary>A record's representation at one revision: the one place a record read's tag is made.</summary>
     public static RepresentationTag Of(RecordView view, ExportFormat format = ExportFormat.Json) =>
-        // The erasure generation of the record (how many erasures have touched it) belongs here once erasure records one.
+        // The erasure generation of the record (how many erasures have touched it) belongs here once erasure records one, and
+        // in the revalidation that reads no document (GetRecordEndpoint, ViewReader.CurrentRevision).
         Of(view.Revision, format, erasureGeneration: 0);
 
     public static RepresentationTag Of(int revision, ExportFormat format = ExportFormat.Json, int erasureGeneration = 0) =>

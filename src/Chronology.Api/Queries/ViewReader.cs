@@ -144,6 +144,18 @@ public sealed class ViewReader(IDocumentStore store, StoreOptions options, TimeP
         return await Projected(id, cancellation);
     }
 
+    /// <summary>
+    /// The revision the current view holds for a record, read without the document: all a client's copy is revalidated
+    /// against. Null when the view has no such record, and while the view is rebuilt (then only the events can tell).
+    /// </summary>
+    public async Task<int?> CurrentRevision(Guid id, CancellationToken cancellation)
+    {
+        if (await RecordsRebuilding(cancellation)) return null;
+        var command = new NpgsqlCommand($"select (data ->> 'revision')::int from {await CurrentRecords(cancellation)} where id = @id");
+        command.Parameters.AddWithValue("id", id);
+        return await Scalar<int?>(command, cancellation);
+    }
+
     /// <summary>Whether the current-record view is being rebuilt, looked up at most every couple of seconds.</summary>
     private async Task<bool> RecordsRebuilding(CancellationToken cancellation)
     {

@@ -23,6 +23,12 @@ public static class GetRecordEndpoint
     {
         var (query, problem) = TimeTravel.Read(version.Revision, version.KnownAt, version.ValidAt, version.MinRevision);
         if (query is null) return problem!;
+        var format = Representations.RecordFormat(http);
+        // A client revalidating its copy of the current state needs only the revision: a 304 reads no document.
+        if (query == TimeTravel.Now && http.Request.Headers.IfNoneMatch.Count > 0 &&
+            await views.CurrentRevision(id, http.RequestAborted) is { } revision &&
+            caching.Current(http, RepresentationTag.Of(revision, format)) is { } unchanged)
+            return unchanged;
 
         var record = await RecordVersions.Read(id, query, views, clock, http.RequestAborted);
         if (record is null) return Problems.ProblemAnswers.NotFound(NotFound(id, query), "record.not-found");
@@ -30,7 +36,6 @@ public static class GetRecordEndpoint
         var view = query.ValidAt is { } date
             ? RecordView.Of(record.State.AsOf(date), record.CreatedAt, record.UpdatedAt, record.LastEditor)
             : record.View;
-        var format = Representations.RecordFormat(http);
         var tag = RepresentationTag.Of(view, format);
         // A revision never changes once recorded; now, an instant of recorded time or a date of valid time may.
         var conditional = query.Revision is not null ? caching.Fixed(http, tag, view.UpdatedAt) : caching.Current(http, tag);
