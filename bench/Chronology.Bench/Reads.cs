@@ -9,6 +9,8 @@ namespace Chronology.Bench;
 public sealed partial class Harness
 {
     private const int ReadClients = 32;
+    // More runs than elsewhere: three kinds share each run, and the machine is shared.
+    private int ReadRuns => settings.Quick ? 1 : 5;
 
     private async Task Reads(Scenario scenario)
     {
@@ -34,28 +36,56 @@ public sealed partial class Harness
             }),
         };
         // Each run measures the three kinds back to back, so a noisy moment on the shared machine touches all of them.
-        for (var run = 1; run <= settings.Runs; run++)
+        for (var run = 1; run <= ReadRuns; run++)
             foreach (var (name, target, read) in kinds)
             {
                 var cpu = ProcessCpu(target);
-                var targetCpu = ProcFs.CpuSeconds(target.Pid);
-                var postgresCpu = ProcFs.TotalCpuSeconds("postgres");
+                var serving = ProcFs.CpuSeconds(target.Pid);
+                var generator = ProcFs.CpuSeconds(Environment.ProcessId);
+                var postgres = ProcFs.Named("postgres").ToDictionary(pid => pid, ProcFs.CpuSeconds);
                 var clock = Stopwatch.StartNew();
                 var result = await Load.Closed(ReadClients, settings.Warmup, settings.Duration, (_, _) => read());
                 // CPU over the whole window (warm-up included) per request answered in it; the window's request count is
                 // estimated from the measured throughput, which holds during the warm-up too.
                 var requests = result.Throughput * clock.Elapsed.TotalSeconds;
+                var servingCpu = ProcFs.CpuSeconds(target.Pid) - serving;
+                var postgresCpu = await BackendCpu(postgres);
+                var generatorCpu = ProcFs.CpuSeconds(Environment.ProcessId) - generator;
                 Record(scenario, $"{name}, {ReadClients} clients", "req/s", result);
-                scenario.Add($"{name}: server CPU per request ({target.Name} process)", "µs", (ProcFs.CpuSeconds(target.Pid) - targetCpu) / requests * 1e6);
-                scenario.Add($"{name}: PostgreSQL CPU per request", "µs", (ProcFs.TotalCpuSeconds("postgres") - postgresCpu) / requests * 1e6);
+                scenario.Add($"{name}: server CPU per request ({target.Name} process)", "µs", servingCpu / requests * 1e6);
+                scenario.Add($"{name}: PostgreSQL CPU per request (the benchmark database's backends)", "µs", postgresCpu / requests * 1e6);
+                scenario.Add($"{name}: server + PostgreSQL CPU per request", "µs", (servingCpu + postgresCpu) / requests * 1e6);
+                scenario.Add($"{name}: load generator CPU per request", "µs", generatorCpu / requests * 1e6);
                 scenario.Add($"{name}: cores used by everything else on the machine", "cores", cpu.Cores()["everything else"]);
-                Say($"   reads {name} run {run}: {result.Throughput:F0}/s p50 {result.P(50):F1} p99 {result.P(99):F1} ms, errors {result.Errors}");
+                Say($"   reads {name} run {run}: {result.Throughput:F0}/s p50 {result.P(50):F1} p99 {result.P(99):F1} ms, " +
+                    $"server {servingCpu / requests * 1e6:F0} µs + PostgreSQL {postgresCpu / requests * 1e6:F0} µs per request, errors {result.Errors}");
             }
 
         scenario.Notes.Add($"{settings.Records} records in each system, created alike (POST /records); {ReadClients} closed-loop clients read random records " +
                            "by id. The 304 clients send If-None-Match with the tag of their earlier full read (the record is unchanged, so every answer is 304). " +
-                           "Server CPU per request: /proc/<pid>/stat user + system of the serving process (and of every PostgreSQL process) over the run, " +
-                           "divided by the requests answered. The peer's read: one SELECT revision, data::text by primary key, written out as stored.");
+                           "Server CPU per request: /proc/<pid>/stat user + system of the serving process, and of the PostgreSQL backends connected to the " +
+                           "benchmark database, over the run, divided by the requests answered (the load generator's own CPU likewise). " +
+                           $"{ReadRuns} runs, each measuring the three kinds back to back. The peer's read: one SELECT revision, data::text by primary key, written out as stored.");
+    }
+
+    /// <summary>
+    /// CPU used since <paramref name="before"/> by the backends serving the benchmark database (the pools keep them open for
+    /// the whole run), rather than by every postgres process, whose sum falls when another session's backend exits.
+    /// </summary>
+    private async Task<double> BackendCpu(Dictionary<int, double> before)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(settings.Connection);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand("select pid from pg_stat_activity where datname = @db and pid <> pg_backend_pid()", connection);
+        command.Parameters.AddWithValue("db", settings.Database);
+        var total = 0.0;
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            var pid = reader.GetInt32(0);
+            total += ProcFs.CpuSeconds(pid) - before.GetValueOrDefault(pid);
+        }
+        return total;
     }
 
     private async Task<Dictionary<Guid, string>> CurrentTags(HttpClient http, Guid[] ids)
