@@ -142,6 +142,22 @@ public sealed class CachingTests(ApiFixture api) : ApiTest(api)
     }
 
     [Fact]
+    public async Task A_history_page_below_a_cursor_is_immutable_once_the_log_holds_its_revisions()
+    {
+        var id = await Api.CreateRecord();
+        await Api.Post($"/records/{id}/outcomes", """{"text":{"en":"High-level talks on 1 June"}}""");
+        await Api.Post($"/records/{id}/outcomes", """{"text":{"en":"General-level talks on 14 June"}}""");
+
+        var first = await Read($"/records/{id}/history?limit=2");
+        var cursor = Response.Of(first).Json!["next"]!.GetValue<string>();
+        var older = await Read($"/records/{id}/history?limit=2&after={Uri.EscapeDataString(cursor)}");
+
+        CacheControl.AssertRevalidated(first, isPublic: true);
+        CacheControl.AssertImmutable(older, isPublic: true);
+        Assert.NotNull(Response.Of(older).Json!["items"]![0]!["logIndex"]?.GetValue<long>());
+    }
+
+    [Fact]
     public async Task History_changes_the_timeline_and_lists_answer_304_until_an_edit_changes_them()
     {
         var id = await Api.CreateRecord();
