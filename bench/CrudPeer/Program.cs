@@ -36,6 +36,17 @@ app.MapPost("/records", async (HttpRequest request) =>
     return Results.Created($"/records/{id}", new { id, revision = 1 });
 });
 
+// A read as most teams would serve it: one SELECT by primary key, the stored jsonb written out as it is, the revision as ETag.
+app.MapGet("/records/{id:guid}", async (Guid id, HttpResponse response) =>
+{
+    await using var command = source.CreateCommand("select revision, data::text from peer.records where id = $1");
+    command.Parameters.AddWithValue(id);
+    await using var reader = await command.ExecuteReaderAsync();
+    if (!await reader.ReadAsync()) return Results.NotFound();
+    response.Headers.ETag = $"\"{reader.GetInt32(0)}\"";
+    return Results.Text(reader.GetString(1), "application/json");
+});
+
 app.MapPost("/records/{id:guid}/outcomes", async (Guid id, HttpRequest request, HttpResponse response) =>
 {
     var body = await JsonNode.ParseAsync(request.Body);

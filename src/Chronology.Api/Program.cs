@@ -65,6 +65,7 @@ builder.Services.AddSingleton<HttpEdits>();
 builder.Services.AddSingleton<Chronology.Domain.Log.LogVerifier>();
 builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.AspNetCore.Mvc.ApiExplorer.IApiDescriptionProvider, EditBodyDescriptions>());
 builder.Services.AddSingleton<Chronology.Api.Queries.ViewReader>();
+builder.Services.AddSingleton<Chronology.Api.Caching.ConditionalReads>();
 builder.Services.AddSingleton<Chronology.Api.Jobs.JobQueue>();
 builder.Services.Configure<IdempotencyOptions>(builder.Configuration.GetSection("Idempotency"));
 

@@ -3,6 +3,8 @@ using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Chronology.Api.Auth;
+using Chronology.Api.Caching;
+using Chronology.Api.OpenApi;
 using Chronology.Api.Queries;
 using Chronology.Domain;
 using Chronology.Domain.Views;
@@ -25,7 +27,8 @@ public static class ChangesEndpoints
     [EndpointSummary("The change feed, page by page")]
     [EndpointDescription("Every accepted revision across records, in order of position; `after` is the last position seen.")]
     [ProducesResponseType<Page<ChangeItem>>(StatusCodes.Status200OK)]
-    public static async Task<IResult> Get(string? limit, string? after, HttpContext http, IQuerySession session)
+    [Cacheable]
+    public static async Task<IResult> Get(string? limit, string? after, HttpContext http, IQuerySession session, ConditionalReads caching)
     {
         var (paging, problem) = Paging.Read(limit, after);
         if (problem is not null) return problem;
@@ -33,6 +36,9 @@ public static class ChangesEndpoints
         if (paging!.After is not null && !long.TryParse(paging.After, out position)) return Paging.BadCursor();
 
         var entries = await After(session, position, paging.Limit + 1, http.RequestAborted);
+        // The feed is projected in order of position, so a page is fixed by the position of its last entry.
+        var tag = new RepresentationTag(entries.Take(paging.Limit).LastOrDefault()?.Position.ToString(CultureInfo.InvariantCulture) ?? "0");
+        if (caching.Current(http, tag) is { } conditional) return conditional;
         var items = entries.Take(paging.Limit).Select(ChangeItem.From).ToList();
         var next = items.Count > 0 ? items[^1].Position.ToString(CultureInfo.InvariantCulture) : paging.After;
         return TypedResults.Ok(new Page<ChangeItem>(items, entries.Count > paging.Limit || items.Count > 0 ? next : null));

@@ -1,4 +1,5 @@
 using Chronology.Api.Auth;
+using Chronology.Api.Caching;
 using Chronology.Api.OpenApi;
 using Chronology.Api.Queries;
 using Chronology.Api.Records.Reading;
@@ -20,22 +21,24 @@ public static class CalendarRoutes
     [Authorize(Policy = Policies.Read)]
     [Tags("Exports")]
     [Serves("text/calendar", Only = true)]
+    [Cacheable(FixedWhen = "`revision` is given")]
     [EndpointSummary("The record as an iCalendar VEVENT (as GET /records/{id} with Accept: text/calendar).")]
-    public static Task<IResult> Record(Guid id, [AsParameters] RecordVersionQuery query, HttpContext http, ViewReader views, TimeProvider clock)
+    public static Task<IResult> Record(Guid id, [AsParameters] RecordVersionQuery query, HttpContext http, ViewReader views, TimeProvider clock, ConditionalReads caching)
     {
         AskForCalendar(http);
-        return GetRecordEndpoint.Get(id, query, http, views, clock);
+        return GetRecordEndpoint.Get(id, query, http, views, clock, caching);
     }
 
     [WolverineGet("/timeline.ics", OperationId = "timelineCalendar")]
     [Authorize(Policy = Policies.Read)]
     [Tags("Exports")]
     [Serves("text/calendar", Only = true)]
+    [Cacheable]
     [EndpointSummary("The records on a timeline page as iCalendar (as GET /timeline with Accept: text/calendar).")]
-    public static Task<IResult> Timeline([AsParameters] RecordQuery query, HttpContext http, ViewReader views)
+    public static Task<IResult> Timeline([AsParameters] RecordQuery query, HttpContext http, ViewReader views, ConditionalReads caching)
     {
         AskForCalendar(http);
-        return TimelineEndpoint.Get(query, http, views);
+        return TimelineEndpoint.Get(query, http, views, caching);
     }
 
     private static void AskForCalendar(HttpContext http) => http.Request.Headers.Accept = "text/calendar";

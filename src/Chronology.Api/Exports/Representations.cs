@@ -8,10 +8,15 @@ namespace Chronology.Api.Exports;
 /// <summary>Chooses how a record or the timeline is written, from the request's Accept header.</summary>
 public static class Representations
 {
-    public static IResult Record(HttpContext http, RecordView view)
+    /// <summary>The representation of a record the Accept header asks for; caches keep one copy per Accept.</summary>
+    public static ExportFormat RecordFormat(HttpContext http)
     {
-        var format = Negotiation.Choose(http.Request, ExportFormat.JsonLd, ExportFormat.Calendar);
         http.Response.Headers.Vary = "Accept";
+        return Negotiation.Choose(http.Request, ExportFormat.JsonLd, ExportFormat.Calendar);
+    }
+
+    public static IResult Record(HttpContext http, RecordView view, ExportFormat format)
+    {
         var urls = RecordUrls.Of(http.Request);
         return format switch
         {
@@ -21,11 +26,16 @@ public static class Representations
         };
     }
 
-    /// <summary>The JSON-LD and calendar forms describe the records on the page, so those are read here, each once.</summary>
-    public static async Task<IResult> Timeline(HttpContext http, Page<TimelineEntry> page, ViewReader views)
+    /// <summary>The representation of the timeline the Accept header asks for; caches keep one copy per Accept.</summary>
+    public static ExportFormat TimelineFormat(HttpContext http)
     {
-        var format = Negotiation.Choose(http.Request, ExportFormat.JsonLd, ExportFormat.Calendar, ExportFormat.Csv);
         http.Response.Headers.Vary = "Accept";
+        return Negotiation.Choose(http.Request, ExportFormat.JsonLd, ExportFormat.Calendar, ExportFormat.Csv);
+    }
+
+    /// <summary>The JSON-LD and calendar forms describe the records on the page, so those are read here, each once.</summary>
+    public static async Task<IResult> Timeline(HttpContext http, Page<TimelineEntry> page, ViewReader views, ExportFormat format)
+    {
         if (format == ExportFormat.Json) return TypedResults.Ok(page);
 
         // The other formats have no place for the cursor in their body, so it travels in a Link header (RFC 8288).

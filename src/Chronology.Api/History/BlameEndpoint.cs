@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
 using Chronology.Api.Auth;
+using Chronology.Api.Caching;
+using Chronology.Api.OpenApi;
 using Chronology.Api.Queries;
 using Chronology.Domain.Records;
 using Chronology.Domain.Views;
@@ -24,8 +26,9 @@ public static class BlameEndpoint
     [Authorize(Policy = Policies.Read)]
     [Tags("History")]
     [ProducesResponseType<BlameAnswer>(StatusCodes.Status200OK)]
+    [Cacheable]
     [EndpointSummary("For each field, and each list item by id: the revision, editor, time, comment and sources in force when it was last set.")]
-    public static async Task<IResult> Get(Guid id, HttpContext http, IQuerySession session, ViewReader views)
+    public static async Task<IResult> Get(Guid id, HttpContext http, IQuerySession session, ViewReader views, ConditionalReads caching)
     {
         var cancellation = http.RequestAborted;
         var current = await views.Current(id, cancellation);
@@ -36,6 +39,8 @@ public static class BlameEndpoint
             .OrderBy(revision => revision.Revision)
             .Select(revision => new RevisionChanges(revision.Revision, revision.Changes))
             .ToListAsync(cancellation);
+        // What blame says follows from the record now and the revisions projected so far (in order, so counting them is enough).
+        if (caching.Current(http, new RepresentationTag($"{current.Revision}.{changes.Count}")) is { } conditional) return conditional;
         var lastSet = new Dictionary<string, int>();
         foreach (var revision in changes)
             foreach (var change in revision.Changes)

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Chronology.Api.Auth;
+using Chronology.Api.Caching;
+using Chronology.Api.OpenApi;
 using Chronology.Api.Queries;
 using Chronology.Domain.Diffs;
 using Chronology.Domain.Views;
@@ -18,8 +20,9 @@ public static class DiffEndpoint
     [Authorize(Policy = Policies.Read)]
     [Tags("History")]
     [ProducesResponseType<DiffAnswer>(StatusCodes.Status200OK)]
-    [EndpointSummary("What changed between two revisions (either order): field changes naming list items by id, and the RFC 6902 patch from `from` to `to` (`to` defaults to the current revision, `from` to `to - 1`).")]
-    public static async Task<IResult> Get(Guid id, string? from, string? to, HttpContext http, ViewReader views)
+    [Cacheable(FixedWhen = "`to` is given")]
+    [EndpointSummary("What changed between two revisions (either order): field changes naming list items by id, and the RFC 6902 patch from `from` to `to` (`to` defaults to the current revision, `from` to `to - 1`). With `to` given the answer never changes and is cacheable for a day (immutable); without it, it revalidates (If-None-Match → 304).")]
+    public static async Task<IResult> Get(Guid id, string? from, string? to, HttpContext http, ViewReader views, ConditionalReads caching)
     {
         var cancellation = http.RequestAborted;
         var errors = new Dictionary<string, string[]>();
@@ -37,6 +40,13 @@ public static class DiffEndpoint
         CurrentRecord? before = null;
         if (source >= 1 && (before = await views.Past(id, source, null, cancellation)) is null)
             return Problems.ProblemAnswers.NotFound($"Record {id} has no revision {source}.", "revision.not-found");
+
+        // Two named revisions (`to`, and `from` or the one before it) never change; without `to`, the diff follows the record.
+        var tag = RepresentationTag.Of(after.View);
+        var conditional = toRevision is not null
+            ? caching.Fixed(http, tag, before is not null && before.UpdatedAt > after.UpdatedAt ? before.UpdatedAt : after.UpdatedAt)
+            : caching.Current(http, tag);
+        if (conditional is not null) return conditional;
 
         var (changes, patch) = RevisionView.Diff(before?.View, after.View);
         return TypedResults.Ok(new DiffAnswer(source, target, changes, patch));

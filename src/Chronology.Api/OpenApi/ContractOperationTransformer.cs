@@ -38,6 +38,7 @@ public sealed class ContractOperationTransformer(IOptions<AuthOptions> auth) : I
         if (route.Method == "DELETE" && operation.RequestBody is OpenApiRequestBody removal) removal.Required = false;
         if (route.IsRecordCommand) AddEditHeaders(operation, route.TakesIfMatch);
         DescribeSuccess(operation, route, metadata.OfType<ServesAttribute>().FirstOrDefault());
+        if (metadata.OfType<CacheableAttribute>().FirstOrDefault() is { } cacheable) DescribeCaching(operation, cacheable);
 
         operation.Responses ??= new OpenApiResponses();
         foreach (var (status, meaning) in ConventionalProblems.For(route))
@@ -112,6 +113,48 @@ public sealed class ContractOperationTransformer(IOptions<AuthOptions> auth) : I
         if (operation.Responses is { } responses && responses.TryGetValue("200", out var ok) && ok is OpenApiResponse { Content: null } &&
             responses.Any(pair => pair.Key != "200" && pair.Key.StartsWith('2') && pair.Value.Content is { Count: > 0 }))
             responses.Remove("200");
+    }
+
+    /// <summary>A conditional read: If-None-Match, the 304 answer, and the validators and caching policy of its answers.</summary>
+    private static void DescribeCaching(OpenApiOperation operation, CacheableAttribute cacheable)
+    {
+        operation.Parameters ??= [];
+        AddHeader(operation, "If-None-Match",
+            "Entity tags of copies the client holds (or *): when one matches the answer's ETag (weak comparison), the answer is 304 " +
+            "Not Modified with no body. A value that is not a list of entity tags is a 400.",
+            new OpenApiSchema { Type = JsonSchemaType.String, Examples = ["\"7\""] });
+        var cacheControl = new OpenApiHeader
+        {
+            Description = (cacheable.FixedWhen is { } fixedWhen
+                              ? $"When {fixedWhen}, what the request names can no longer change: `public, max-age=86400, immutable` " +
+                                "(`private` when reads need a key). Otherwise "
+                              : "") +
+                          "`public, no-cache` (`private, no-cache` when reads need a key): store, but revalidate with If-None-Match before reuse.",
+            Schema = new OpenApiSchema { Type = JsonSchemaType.String, Examples = ["public, no-cache"] },
+        };
+        var etag = new OpenApiHeader
+        {
+            Description = "A strong entity tag of this representation, to send in If-None-Match; each representation (JSON, JSON-LD, " +
+                          "iCalendar, CSV) has its own, and an erasure changes it.",
+            Schema = new OpenApiSchema { Type = JsonSchemaType.String, Examples = ["\"7\""] },
+        };
+        var headers = new Dictionary<string, IOpenApiHeader> { ["ETag"] = etag, ["Cache-Control"] = cacheControl };
+        if (cacheable.FixedWhen is not null)
+            headers["Last-Modified"] = new OpenApiHeader
+            {
+                Description = "When the fixed answer was recorded (only then: current answers are validated by their ETag alone); If-Modified-Since is honoured.",
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String, Examples = ["Tue, 12 Jun 2018 01:00:00 GMT"] },
+            };
+        operation.Responses ??= new OpenApiResponses();
+        foreach (var (_, answer) in operation.Responses.Where(pair => pair.Key.StartsWith('2')))
+            if (answer is OpenApiResponse response)
+                foreach (var (name, header) in headers)
+                    (response.Headers ??= new Dictionary<string, IOpenApiHeader>()).TryAdd(name, header);
+        operation.Responses["304"] = new OpenApiResponse
+        {
+            Description = "Not Modified: the copy named in If-None-Match is current. No body; the validators and Cache-Control of a 200.",
+            Headers = headers,
+        };
     }
 
     private static OpenApiSchema Representation(string mediaType) => mediaType switch

@@ -53,6 +53,21 @@ public sealed class ViewReader(IDocumentStore store, StoreOptions options, TimeP
         return version == 1 ? unversioned : $"{unversioned}_{version}";
     }
 
+    /// <summary>
+    /// How far the serving current-records view has come: its version and the last event its daemon folded, which Marten
+    /// commits with the documents. Lists and the timeline read nothing else, so this tags what they answer; it is read
+    /// before the documents, so an answer is never older than its tag.
+    /// </summary>
+    public async Task<string> CurrentRecordsVersion(CancellationToken cancellation)
+    {
+        var table = await CurrentRecords(cancellation);
+        var version = table == VersionTable(CurrentRecordProjection.CurrentVersion) ? CurrentRecordProjection.CurrentVersion : CurrentRecordProjection.CurrentVersion - 1;
+        // Marten's progression table, read with the views' connection (the standby's, when reads go there).
+        var command = new NpgsqlCommand($"select last_seq_id from {((IReadOnlyStoreOptions)options).Events.DatabaseSchemaName}.mt_event_progression where name = @name");
+        command.Parameters.AddWithValue("name", Shard(version));
+        return $"{version}.{await Scalar<long>(command, cancellation)}";
+    }
+
     private static string Shard(uint version) =>
         version == 1 ? $"{CurrentRecordProjection.ProjectionName}:All" : $"{CurrentRecordProjection.ProjectionName}:V{version}:All";
 
@@ -132,6 +147,18 @@ public sealed class ViewReader(IDocumentStore store, StoreOptions options, TimeP
     {
         if (await RecordsRebuilding(cancellation)) return await Live(id, _ => true, cancellation);
         return await Projected(id, cancellation);
+    }
+
+    /// <summary>
+    /// The revision the current view holds for a record, read without the document: all a client's copy is revalidated
+    /// against. Null when the view has no such record, and while the view is rebuilt (then only the events can tell).
+    /// </summary>
+    public async Task<int?> CurrentRevision(Guid id, CancellationToken cancellation)
+    {
+        if (await RecordsRebuilding(cancellation)) return null;
+        var command = new NpgsqlCommand($"select (data ->> 'revision')::int from {await CurrentRecords(cancellation)} where id = @id");
+        command.Parameters.AddWithValue("id", id);
+        return await Scalar<int?>(command, cancellation);
     }
 
     /// <summary>Whether the current-record view is being rebuilt, looked up at most every couple of seconds.</summary>

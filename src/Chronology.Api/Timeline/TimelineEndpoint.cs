@@ -1,4 +1,5 @@
 using Chronology.Api.Auth;
+using Chronology.Api.Caching;
 using Chronology.Api.Exports;
 using Chronology.Api.OpenApi;
 using Chronology.Api.Queries;
@@ -17,13 +18,18 @@ public static class TimelineEndpoint
     [Tags("Timeline")]
     [ProducesResponseType<Page<TimelineEntry>>(StatusCodes.Status200OK)]
     [Serves("text/csv", "text/calendar", "application/ld+json")]
+    [Cacheable]
     [EndpointSummary("Records' own dates and every status change across records, in valid-time order (by earliest instant); filters as /records.")]
-    public static async Task<IResult> Get([AsParameters] RecordQuery query, HttpContext http, ViewReader views)
+    public static async Task<IResult> Get([AsParameters] RecordQuery query, HttpContext http, ViewReader views, ConditionalReads caching)
     {
         var (filter, problem) = RecordFilter.Read(query);
         if (problem is not null) return problem;
         var (paging, pagingProblem) = Paging.Read(query.Limit, query.After);
         if (pagingProblem is not null) return pagingProblem;
+
+        var format = Representations.TimelineFormat(http);
+        var tag = new RepresentationTag(await views.CurrentRecordsVersion(http.RequestAborted), format);
+        if (caching.Current(http, tag) is { } conditional) return conditional;
 
         var entries = await Entries(views, filter!, paging!, http.RequestAborted);
         if (entries is null) return Paging.BadCursor();
@@ -31,7 +37,7 @@ public static class TimelineEndpoint
         var next = entries.Count > paging.Limit
             ? Paging.Encode(page[^1].EarliestSeconds, page[^1].LatestSeconds, page[^1].RecordId, page[^1].Key)
             : null;
-        return await Representations.Timeline(http, new Page<TimelineEntry>(page, next), views);
+        return await Representations.Timeline(http, new Page<TimelineEntry>(page, next), views, format);
     }
 
     /// <summary>The timeline entries after the cursor, one more than a page; null when the cursor is not ours.</summary>

@@ -1,11 +1,13 @@
 using System.Security.Cryptography;
 using System.Text;
+using Chronology.Api.Caching;
 using Chronology.Api.Problems;
 using Chronology.Domain.Records.Creating;
 using Chronology.Domain.Records.Editing;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
 
 namespace Chronology.Api.Records.Editing;
 
@@ -76,10 +78,10 @@ public sealed class HttpEdits(RecordEditor editor, IOptions<IdempotencyOptions> 
         switch (result)
         {
             case EditResult.Accepted accepted:
-                http.Response.Headers.ETag = ETags.Of(accepted.Revision);
+                http.Response.Headers.ETag = RepresentationTag.Of(accepted.Revision).ToString();
                 return (accepted, null);
             case EditResult.Stale stale:
-                http.Response.Headers.ETag = ETags.Of(stale.CurrentRevision);
+                http.Response.Headers.ETag = RepresentationTag.Of(stale.CurrentRevision).ToString();
                 return (null, ProblemAnswers.Stale(stale.CurrentRevision));
             case EditResult.Refused refused:
                 return (null, ProblemAnswers.From(refused.Error));
@@ -98,8 +100,8 @@ public sealed class HttpEdits(RecordEditor editor, IOptions<IdempotencyOptions> 
         var header = values.ToString().Trim();
         if (header == "*") return (null, null);
         // RFC 9110 §13.1.1: If-Match compares strongly, so a weak tag matches no revision: 412, not a silent match.
-        if (ETags.IsWeak(header)) return (0, null);
-        return ETags.TryParse(header, out var revision)
+        if (EntityTagHeaderValue.TryParse(header, out var tag) && tag.IsWeak) return (0, null);
+        return tag is not null && RepresentationTag.TryReadRevision(tag, out var revision)
             ? (revision, null)
             : (null, ProblemAnswers.InvalidInput($"If-Match must name one revision, as \"7\"; got {header}.", code: "request.if-match"));
     }

@@ -1,8 +1,8 @@
 using Chronology.Api.Auth;
+using Chronology.Api.Caching;
 using Chronology.Api.Exports;
 using Chronology.Api.OpenApi;
 using Chronology.Api.Queries;
-using Chronology.Api.Records.Editing;
 using Chronology.Domain.Views;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -17,11 +17,18 @@ public static class GetRecordEndpoint
     [Tags("Records")]
     [ProducesResponseType<RecordView>(StatusCodes.Status200OK)]
     [Serves("application/ld+json", "text/calendar")]
-    [EndpointSummary("A record: now, at a revision (`revision`), as stored at an instant (`knownAt`), and/or as the world stood on a date (`validAt`, EDTF). `minRevision` waits for (or aggregates) at least that revision. ETag is the revision.")]
-    public static async Task<IResult> Get(Guid id, [AsParameters] RecordVersionQuery version, HttpContext http, ViewReader views, TimeProvider clock)
+    [Cacheable(FixedWhen = "`revision` is given")]
+    [EndpointSummary("A record: now, at a revision (`revision`), as stored at an instant (`knownAt`), and/or as the world stood on a date (`validAt`, EDTF). `minRevision` waits for (or aggregates) at least that revision. ETag is the revision; a fixed `revision` is cacheable for a day (immutable), every other read revalidates (If-None-Match → 304).")]
+    public static async Task<IResult> Get(Guid id, [AsParameters] RecordVersionQuery version, HttpContext http, ViewReader views, TimeProvider clock, ConditionalReads caching)
     {
         var (query, problem) = TimeTravel.Read(version.Revision, version.KnownAt, version.ValidAt, version.MinRevision);
         if (query is null) return problem!;
+        var format = Representations.RecordFormat(http);
+        // A client revalidating its copy of the current state needs only the revision: a 304 reads no document.
+        if (query == TimeTravel.Now && http.Request.Headers.IfNoneMatch.Count > 0 &&
+            await views.CurrentRevision(id, http.RequestAborted) is { } revision &&
+            caching.Current(http, RepresentationTag.Of(revision, format)) is { } unchanged)
+            return unchanged;
 
         var record = await RecordVersions.Read(id, query, views, clock, http.RequestAborted);
         if (record is null) return Problems.ProblemAnswers.NotFound(NotFound(id, query), "record.not-found");
@@ -29,8 +36,10 @@ public static class GetRecordEndpoint
         var view = query.ValidAt is { } date
             ? RecordView.Of(record.State.AsOf(date), record.CreatedAt, record.UpdatedAt, record.LastEditor)
             : record.View;
-        http.Response.Headers.ETag = ETags.Of(view.Revision);
-        return Representations.Record(http, view);
+        var tag = RepresentationTag.Of(view, format);
+        // A revision never changes once recorded; now, an instant of recorded time or a date of valid time may.
+        var conditional = query.Revision is not null ? caching.Fixed(http, tag, view.UpdatedAt) : caching.Current(http, tag);
+        return conditional ?? Representations.Record(http, view, format);
     }
 
     internal static string NotFound(Guid id, TimeTravel query) => query switch

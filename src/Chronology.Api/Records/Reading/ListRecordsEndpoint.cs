@@ -1,4 +1,6 @@
 using Chronology.Api.Auth;
+using Chronology.Api.Caching;
+using Chronology.Api.OpenApi;
 using Chronology.Api.Queries;
 using Microsoft.AspNetCore.Mvc;
 using Chronology.Domain.Views;
@@ -14,8 +16,9 @@ public static class ListRecordsEndpoint
     [Authorize(Policy = Policies.Read)]
     [Tags("Records")]
     [ProducesResponseType<Page<RecordView>>(StatusCodes.Status200OK)]
+    [Cacheable]
     [EndpointSummary("Records by status, kind, tag, participant, place, valid time (from/to, EDTF) and text (q, any script), in creation order.")]
-    public static async Task<IResult> Get([AsParameters] RecordQuery query, HttpContext http, ViewReader views)
+    public static async Task<IResult> Get([AsParameters] RecordQuery query, HttpContext http, ViewReader views, ConditionalReads caching)
     {
         var (filter, problem) = RecordFilter.Read(query);
         if (problem is not null) return problem;
@@ -27,6 +30,8 @@ public static class ListRecordsEndpoint
             if (paging.Decode(1) is not [var last] || !Guid.TryParse(last, out var afterId)) return Paging.BadCursor();
             afterRecord = afterId;
         }
+
+        if (caching.Current(http, new RepresentationTag(await views.CurrentRecordsVersion(http.RequestAborted))) is { } conditional) return conditional;
 
         var command = new NpgsqlCommand();
         var conditions = filter!.Conditions("d", command).ToList();

@@ -6,6 +6,9 @@ namespace Chronology.Api.Records.Reading;
 /// <summary>Which state of a record a read asks for: a revision or an instant of recorded time, and/or a date of valid time.</summary>
 public sealed record TimeTravel(int? Revision, DateTimeOffset? KnownAt, EdtfDate? ValidAt, int? MinRevision)
 {
+    /// <summary>The record as the current view shows it, without waiting for any revision.</summary>
+    public static readonly TimeTravel Now = new(null, null, null, null);
+
     public static (TimeTravel? Query, IResult? Problem) Read(string? revision, string? knownAt, string? validAt, string? minRevision)
     {
         var errors = new Dictionary<string, string[]>();

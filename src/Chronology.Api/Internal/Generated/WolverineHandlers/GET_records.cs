@@ -13,11 +13,13 @@ namespace Internal.Generated.WolverineHandlers
     public sealed class GET_records : Wolverine.Http.HttpHandler
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
+        private readonly Chronology.Api.Caching.ConditionalReads _conditionalReads;
         private readonly Chronology.Api.Queries.ViewReader _viewReader;
 
-        public GET_records(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Chronology.Api.Queries.ViewReader viewReader) : base(wolverineHttpOptions)
+        public GET_records(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Chronology.Api.Caching.ConditionalReads conditionalReads, Chronology.Api.Queries.ViewReader viewReader) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
+            _conditionalReads = conditionalReads;
             _viewReader = viewReader;
         }
 
@@ -38,7 +40,7 @@ namespace Internal.Generated.WolverineHandlers
             var recordQuery = new Chronology.Api.Queries.RecordQuery(status, kind, tag, participant, place, from, to, q, limit, after);
             
             // The actual HTTP request handler execution
-            var result = await Chronology.Api.Records.Reading.ListRecordsEndpoint.Get(recordQuery, httpContext, _viewReader).ConfigureAwait(false);
+            var result = await Chronology.Api.Records.Reading.ListRecordsEndpoint.Get(recordQuery, httpContext, _viewReader, _conditionalReads).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

@@ -13,12 +13,14 @@ namespace Internal.Generated.WolverineHandlers
     public sealed class GET_records_id : Wolverine.Http.HttpHandler
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
+        private readonly Chronology.Api.Caching.ConditionalReads _conditionalReads;
         private readonly Chronology.Api.Queries.ViewReader _viewReader;
         private readonly System.TimeProvider _timeProvider;
 
-        public GET_records_id(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Chronology.Api.Queries.ViewReader viewReader, System.TimeProvider timeProvider) : base(wolverineHttpOptions)
+        public GET_records_id(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Chronology.Api.Caching.ConditionalReads conditionalReads, Chronology.Api.Queries.ViewReader viewReader, System.TimeProvider timeProvider) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
+            _conditionalReads = conditionalReads;
             _viewReader = viewReader;
             _timeProvider = timeProvider;
         }
@@ -46,7 +48,7 @@ namespace Internal.Generated.WolverineHandlers
             var recordVersionQuery = new Chronology.Api.Records.Reading.RecordVersionQuery(revision, knownAt, validAt, minRevision);
             
             // The actual HTTP request handler execution
-            var result = await Chronology.Api.Records.Reading.GetRecordEndpoint.Get(id, recordVersionQuery, httpContext, _viewReader, _timeProvider).ConfigureAwait(false);
+            var result = await Chronology.Api.Records.Reading.GetRecordEndpoint.Get(id, recordVersionQuery, httpContext, _viewReader, _timeProvider, _conditionalReads).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

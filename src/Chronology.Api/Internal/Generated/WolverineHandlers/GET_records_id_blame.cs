@@ -15,13 +15,15 @@ namespace Internal.Generated.WolverineHandlers
     public sealed class GET_records_id_blame : Wolverine.Http.HttpHandler
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
+        private readonly Chronology.Api.Caching.ConditionalReads _conditionalReads;
         private readonly Chronology.Api.Queries.ViewReader _viewReader;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
         private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public GET_records_id_blame(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Chronology.Api.Queries.ViewReader viewReader, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public GET_records_id_blame(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Chronology.Api.Caching.ConditionalReads conditionalReads, Chronology.Api.Queries.ViewReader viewReader, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
+            _conditionalReads = conditionalReads;
             _viewReader = viewReader;
             _outboxedSessionFactory = outboxedSessionFactory;
             _wolverineRuntime = wolverineRuntime;
@@ -47,7 +49,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var result = await Chronology.Api.History.BlameEndpoint.Get(id, httpContext, ((Marten.IQuerySession)documentSession), _viewReader).ConfigureAwait(false);
+            var result = await Chronology.Api.History.BlameEndpoint.Get(id, httpContext, ((Marten.IQuerySession)documentSession), _viewReader, _conditionalReads).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

@@ -13,12 +13,14 @@ namespace Internal.Generated.WolverineHandlers
     public sealed class GET_records_id_status_history : Wolverine.Http.HttpHandler
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
+        private readonly Chronology.Api.Caching.ConditionalReads _conditionalReads;
         private readonly Chronology.Api.Queries.ViewReader _viewReader;
         private readonly System.TimeProvider _timeProvider;
 
-        public GET_records_id_status_history(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Chronology.Api.Queries.ViewReader viewReader, System.TimeProvider timeProvider) : base(wolverineHttpOptions)
+        public GET_records_id_status_history(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Chronology.Api.Caching.ConditionalReads conditionalReads, Chronology.Api.Queries.ViewReader viewReader, System.TimeProvider timeProvider) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
+            _conditionalReads = conditionalReads;
             _viewReader = viewReader;
             _timeProvider = timeProvider;
         }
@@ -42,7 +44,7 @@ namespace Internal.Generated.WolverineHandlers
             var knownAt = httpContext.Request.Query["knownAt"];
             
             // The actual HTTP request handler execution
-            var result = await Chronology.Api.History.StatusHistoryEndpoint.Get(id, revision, knownAt, httpContext, _viewReader, _timeProvider).ConfigureAwait(false);
+            var result = await Chronology.Api.History.StatusHistoryEndpoint.Get(id, revision, knownAt, httpContext, _viewReader, _timeProvider, _conditionalReads).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
