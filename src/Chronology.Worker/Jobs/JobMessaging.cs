@@ -11,7 +11,7 @@ namespace Chronology.Worker.Jobs;
 /// How the workers take jobs: from the PostgreSQL queue the API publishes to (<see cref="IJobMessage.Queue"/>), through
 /// Wolverine's durable inbox. Every worker listens and each message goes to one of them; while it runs, the message sits
 /// in the inbox owned by that worker's node, so a worker killed mid-job leaves it there, and once Wolverine finds the
-/// node gone (no heartbeat for <see cref="DurabilitySettings.StaleNodeTimeout"/>) it releases the message to a live
+/// node gone (no heartbeat for <see cref="Cluster.ProjectionDistribution.StaleNodeAfter"/>) it releases the message to a live
 /// worker, which runs the job again.
 /// </summary>
 public static class JobMessaging
@@ -22,17 +22,12 @@ public static class JobMessaging
         // A skip queues the rebuilds it needs.
         options.PublishMessage<RebuildProjection>().ToPostgresqlQueue(IJobMessage.Queue);
 
-        // Not runnable here (another runner holds the job, or it needs the daemon's leader), or PostgreSQL away: back to
+        // Not runnable here (another runner holds the job, or another worker runs the projection it acts on), or PostgreSQL away: back to
         // the queue's scheduled table, for whichever worker polls it next.
         options.OnException<JobNotRunnableHere>().ScheduleRetryIndefinitely(1.Seconds());
         options.OnException(TransientFailures.IsTransient).ScheduleRetryIndefinitely(1.Seconds(), 2.Seconds(), 5.Seconds());
-
-        // A job of a killed worker moves on after about 20 s rather than Wolverine's default of over a minute; a worker
-        // busy with a rebuild still beats its heartbeat well within the timeout (and the job's lock keeps a second runner
-        // out if it did not).
-        options.Durability.HealthCheckPollingTime = 2.Seconds();
-        options.Durability.StaleNodeTimeout = 10.Seconds();
-        options.Durability.OrphanedMessageSweepPollingTime = 2.Seconds();
+        // A job of a killed worker moves on once the worker is found dead (ProjectionDistribution: seconds, not Wolverine's
+        // default of over a minute); were a live worker taken for dead, the job's lock keeps a second runner out.
         options.Durability.ScheduledJobPollingTime = 1.Seconds();
         return options;
     }

@@ -3,22 +3,23 @@ using JasperFx.Events.Projections;
 using Marten;
 using Wolverine.Marten;
 using Wolverine.Runtime;
+using Wolverine.Runtime.Agents;
 
 namespace Chronology.Worker.Jobs;
 
 /// <summary>
-/// Carries out an admin's retry or skip on the leader. A skip marks the event skipped (Marten's event skipping: every
+/// Carries out an admin's retry or skip on the worker that runs the projection's agent (see <see cref="ProjectionAgents"/>). A skip marks the event skipped (Marten's event skipping: every
 /// projection's loader and every read of the stream pass over it), queues rebuilds of the projections that had already
 /// folded it in, so that every view leaves it out alike, and starts the faulted projection again.
 /// </summary>
 public static class RecoverProjectionHandler
 {
     public static Task Handle(
-        RecoverProjection message, JobRunner jobs, IDocumentStore store, StoreOptions options, IWolverineRuntime messaging, DaemonLeadership leadership, TimeProvider clock,
+        RecoverProjection message, JobRunner jobs, IDocumentStore store, StoreOptions options, IWolverineRuntime messaging, ProjectionAgents agents, TimeProvider clock,
         ILogger<RecoverProjection> logger, CancellationToken cancellation)
     {
-        leadership.EnsureLeading(message.JobId);
-        return jobs.Run<ProjectionRecovery>(message.JobId, async (job, token) =>
+        IEventSubscriptionAgent agent = null!;
+        return jobs.Run<ProjectionRecovery>(message.JobId, async (job, token) => agent = await agents.Local(job.Projection, job.Id, token), async (job, token) =>
         {
             if (job is { Action: RecoveryAction.Skip, Sequence: { } sequence })
             {
@@ -27,7 +28,8 @@ public static class RecoverProjectionHandler
                 logger.LogWarning("Event {Sequence} ({Type}) skipped for every view at the request of {Admin}: {Reason}",
                     sequence, job.EventType, job.RequestedBy, job.Reason);
             }
-            await leadership.Daemon.StartAgentAsync(new ShardName(job.Projection).Identity, token);
+            // Starts the stopped agent again (the daemon's start of the shard it runs), past the skipped event.
+            await agent.StartAsync(token);
             return job;
         }, cancellation);
     }
