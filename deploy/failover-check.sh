@@ -90,6 +90,7 @@ export Auth__Principals__1__Key=$ADMIN_KEY
 export Auth__Principals__1__Roles__0=admin
 export RateLimit__PermitsPerMinute=0
 export DOTNET_NOLOGO=1
+export Logging__Console__TimestampFormat="HH:mm:ss.fff "
 
 # Starts a process in the background; its pid lands in the variable named by $1.
 start() {
@@ -120,10 +121,10 @@ post() { # path, json body → prints the response body; fails unless 2xx
 declare -A WORKER_PID=() WORKER_NODE=()
 NEXT_WORKER=1
 start_worker() {
-  local n=$NEXT_WORKER pid
+  local n=$NEXT_WORKER worker_pid
   NEXT_WORKER=$((n + 1))
-  start pid "$WORK/worker$n.log" dotnet "$WORKER_DLL"
-  WORKER_PID[$n]=$pid
+  start worker_pid "$WORK/worker$n.log" dotnet "$WORKER_DLL"
+  WORKER_PID[$n]=$worker_pid
   wait_for "worker $n started" 120 node_of "$n"
   say "worker $n: pid ${WORKER_PID[$n]}, Wolverine node ${WORKER_NODE[$n]}"
 }

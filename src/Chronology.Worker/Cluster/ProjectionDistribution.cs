@@ -16,7 +16,7 @@ public static class ProjectionDistribution
     /// Each node writes its heartbeat, and the leader checks the others' and evaluates the assignments, this often.
     /// A check is a few small statements; once a second costs nothing next to the projections' own polling.
     /// </summary>
-    public static readonly TimeSpan HealthCheckEvery = 500.Milliseconds();
+    public static readonly TimeSpan HealthCheckEvery = 250.Milliseconds();
 
     /// <summary>
     /// A node whose heartbeat is this old is taken for dead and its agents go to the others at the next check. Three
@@ -24,7 +24,7 @@ public static class ProjectionDistribution
     /// its own), and were one late anyway, Marten's progression check (each batch commits only if the shard's position
     /// is still the one it read) keeps two nodes from folding the same events twice.
     /// </summary>
-    public static readonly TimeSpan StaleNodeAfter = 1500.Milliseconds();
+    public static readonly TimeSpan StaleNodeAfter = 1.Seconds();
 
     public static WolverineOptions DistributeProjections(this WolverineOptions options)
     {
