@@ -19,8 +19,9 @@ public static class JobMessaging
     public static WolverineOptions RunJobs(this WolverineOptions options)
     {
         options.ListenToPostgresqlQueue(IJobMessage.Queue).PollingInterval(500.Milliseconds()).Sequential();
-        // A skip queues the rebuilds it needs.
+        // A skip queues the rebuilds and retries it needs.
         options.PublishMessage<RebuildProjection>().ToPostgresqlQueue(IJobMessage.Queue);
+        options.PublishMessage<RecoverProjection>().ToPostgresqlQueue(IJobMessage.Queue);
 
         // Not runnable here (another runner holds the job, or another worker runs the projection it acts on), or PostgreSQL away: back to
         // the queue's scheduled table, for whichever worker polls it next.
