@@ -199,7 +199,8 @@ busiest_worker() {
 }
 projected_past() { (( $(sql "select count(*) from ${SCHEMA}.mt_event_progression where name like '%:All' and last_seq_id >= $1") == PROJECTIONS )); }
 
-say "load through HAProxy on $LB for ${SECONDS_TOTAL}s: $WRITERS writers, $READERS readers"
+LOAD=$(cut -d' ' -f1 /proc/loadavg)
+say "load through HAProxy on $LB for ${SECONDS_TOTAL}s: $WRITERS writers, $READERS readers (machine load average $LOAD)"
 STARTED=$(now)
 CLIENTS=()
 for c in $(seq 1 $WRITERS); do writer "$c" & CLIENTS+=($!); done
@@ -212,6 +213,13 @@ kill -9 "${WORKER_PID[$victim]}"
 WORKER_KILLED_AT=$(now)
 unset "WORKER_PID[$victim]"
 say "kill -9 of worker $victim, which ran $count of the $PROJECTIONS projections"
+reassigned() {
+  (( $(sql "select count(*) from ${SCHEMA}.wolverine_node_assignments a join ${SCHEMA}.wolverine_nodes n on n.id = a.node_id
+            where a.id like 'event-subscriptions:%' and a.node_id <> '${WORKER_NODE[$victim]}'") == PROJECTIONS ))
+}
+until reassigned; do sleep 0.05; done
+REASSIGNED=$(python3 -c "print(f'{$(now) - $WORKER_KILLED_AT:.1f}')")
+say "its projections were assigned to the other workers ${REASSIGNED}s after the kill"
 until (( $(sql "select coalesce(max(seq_id), 0) from ${SCHEMA}.mt_events") > BEFORE_KILL )); do sleep 0.05; done
 FIRST_AFTER=$(sql "select coalesce(max(seq_id), 0) from ${SCHEMA}.mt_events")
 deadline=$(( $(date +%s) + 60 ))
@@ -241,8 +249,8 @@ LOST=$(comm -23 "$RUN/acknowledged" "$RUN/stored" | wc -l)
 FAILED_WRITES=$(cat "$RUN"/writer*.log | grep -c '^failed' || true)
 # The last request that failed after the API's kill (a failed write or a read answered neither 2xx nor 304).
 LAST_FAILURE=$(cat "$RUN"/writer*.log "$RUN"/reader*.log | awk -v after="$API_KILLED_AT" \
-  '($1 == "failed" || ($1 == "read" && $2 !~ /^(2..|304)$/)) && $3 >= after { if ($3 > last) last = $3 } END { print last + 0 }')
-API_TAKEOVER=$(python3 -c "print(f'{max(0.0, $LAST_FAILURE - $API_KILLED_AT):.1f}')")
+  '($1 == "failed" || ($1 == "read" && $2 !~ /^(2..|304)$/)) && $3 >= after { if ($3 > last) last = $3 } END { printf "%.3f\n", last }')
+API_TAKEOVER=$(python3 -c "print(f'{max(0.0, $LAST_FAILURE - $API_KILLED_AT) if $LAST_FAILURE > 0 else 0.0:.1f}')")
 FAILED_AFTER_API_KILL=$(cat "$RUN"/writer*.log "$RUN"/reader*.log | awk -v after="$API_KILLED_AT" \
   '($1 == "failed" || ($1 == "read" && $2 !~ /^(2..|304)$/)) && $3 >= after { n++ } END { print n + 0 }')
 READS=$(cat "$RUN"/reader*.log | grep -c '^read' || true)
@@ -251,18 +259,20 @@ read -r API1_PRIMARY API1_STANDBY <<<"$API1_READS"
 read -r API2_PRIMARY API2_STANDBY <<<"$API2_READS"
 
 python3 - "$SECONDS_TOTAL" "$ACKNOWLEDGED" "$LOST" "$FAILED_WRITES" "$WORKER_TAKEOVER" "$API_TAKEOVER" "$FAILED_AFTER_API_KILL" \
-  "$READS" "$NOT_MODIFIED" "$API1_PRIMARY" "$API1_STANDBY" "$API2_PRIMARY" "$API2_STANDBY" "$LIMIT" <<'PY'
+  "$READS" "$NOT_MODIFIED" "$API1_PRIMARY" "$API1_STANDBY" "$API2_PRIMARY" "$API2_STANDBY" "$LIMIT" "$REASSIGNED" "$LOAD" <<'PY'
 import sys
 (seconds, acknowledged, lost, failed_writes, worker, api, failed_after, reads, not_modified,
- p1, s1, p2, s2, limit) = sys.argv[1:]
+ p1, s1, p2, s2, limit, reassigned, load) = sys.argv[1:]
 share = lambda part, whole: f"{100 * int(part) / int(whole):.0f} %" if int(whole) else "n/a"
 print(f"{seconds} s through HAProxy (2 APIs, 3 workers, primary + standby): {acknowledged} writes acknowledged, "
       f"acknowledged writes lost: {lost}; failed write attempts, each retried with its Idempotency-Key: {failed_writes}")
-print(f"takeover after kill -9 of the busiest worker: {worker} s (until every projection had folded in the first event stored after the kill)")
+print(f"takeover after kill -9 of the busiest worker: {worker} s (until every projection had folded in the first event stored after the kill; "
+      f"its projections were assigned to the others after {reassigned} s)")
 print(f"takeover after kill -9 of an API: {api} s (until the last request that failed because of it; {failed_after} failed)")
 print(f"reads served by the standby: {share(int(s1) + int(s2), int(p1) + int(s1) + int(p2) + int(s2))} "
       f"(API 1 until its kill: {s1} of {int(p1) + int(s1)}; API 2: {s2} of {int(p2) + int(s2)})")
 print(f"reads answered 304 Not Modified: {share(not_modified, reads)} ({not_modified} of {reads}, each sent with the last ETag of its URL)")
+print(f"machine load average (1 min) at the start of the load: {load} on {__import__('os').cpu_count()} cores")
 ok = int(lost) == 0 and float(worker) <= float(limit) and float(api) <= float(limit)
 sys.exit(0 if ok else 1)
 PY
