@@ -1,7 +1,11 @@
 using Chronology.Domain.Operations;
 using JasperFx.Core;
 using JasperFx.Events.Daemon;
+using JasperFx;
+using JasperFx.CodeGeneration;
 using Wolverine;
+using Wolverine.Configuration;
+using Wolverine.Runtime.Handlers;
 using Wolverine.ErrorHandling;
 using Wolverine.Postgresql;
 
@@ -30,6 +34,23 @@ public static class JobMessaging
         // A job of a killed worker moves on once the worker is found dead (ProjectionDistribution: seconds, not Wolverine's
         // default of over a minute); were a live worker taken for dead, the job's lock keeps a second runner out.
         options.Durability.ScheduledJobPollingTime = 1.Seconds();
+        options.Policies.Add(new JobsRunToTheirEnd());
         return options;
+    }
+
+    /// <summary>
+    /// Wolverine cancels a handler after 60 s by default: an import or a rebuild would stop mid-way under load, its job left
+    /// running until someone queued it again. A job runs as long as it needs, up to this; its lock and its document make
+    /// the run that follows a worker's death safe.
+    /// </summary>
+    private sealed class JobsRunToTheirEnd : IHandlerPolicy
+    {
+        private static readonly int Longest = (int)TimeSpan.FromHours(2).TotalSeconds;
+
+        public void Apply(IReadOnlyList<HandlerChain> chains, GenerationRules rules, IServiceContainer container)
+        {
+            foreach (var chain in chains.Where(chain => chain.MessageType.IsAssignableTo(typeof(IJobMessage))))
+                chain.ExecutionTimeoutInSeconds = Longest;
+        }
     }
 }
