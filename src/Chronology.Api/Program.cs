@@ -54,6 +54,9 @@ if (builder.Configuration["Store:Daemon"] is { } daemon) marten.AddAsyncDaemon(E
 builder.Host.UseWolverine(options =>
 {
     options.CodeGeneration.TypeLoadMode = TypeLoadMode.Auto;
+    // Balanced among the APIs only (their nodes are in {schema}_api, apart from the workers'), so a live API recovers a
+    // dead one's outbox; the API runs no projection agent: it has no event-subscription distribution to take one from.
+    options.Durability.Mode = DurabilityMode.Balanced;
     options.Publish(jobs => jobs.MessagesImplementing<IJobMessage>().ToPostgresqlQueue(IJobMessage.Queue));
 });
 builder.Services.AddWolverineHttp();

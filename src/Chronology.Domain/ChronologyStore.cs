@@ -85,7 +85,18 @@ public static class ChronologyStore
     /// (a body PostgreSQL refuses, a lost race on a unique key) left the pooled connection's prepared-statement
     /// bookkeeping out of step with the server, and a later, valid request on that connection failed with "Received
     /// unexpected backend message DataRow" (Npgsql 9.0.4 and 9.0.5, npgsql/npgsql#6391; reproduced here, gone without it).
+    /// <para>Keepalives, for the connections that hold advisory locks (Wolverine's leadership and node locks, the jobs'
+    /// locks) for as long as a process lives: a worker whose machine or network dies without closing its sockets would
+    /// otherwise keep them for hours (Linux's TCP keepalive starts after 2 h). PostgreSQL probes each of these clients
+    /// after 5 s of silence and ends the session, releasing its locks, after 3 unanswered probes 2 s apart (the
+    /// server's keepalives, asked for in the startup options: a client-side keepalive cannot release a server-side
+    /// lock); Npgsql pings an idle connection every 5 s (Keepalive) and turns on TCP keepalives (Tcp Keepalive), so
+    /// the worker too learns soon that its lock is gone.</para>
     /// </summary>
-    private static string Tuned(string connectionString) =>
-        new NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true }.ConnectionString;
+    private static string Tuned(string connectionString)
+    {
+        var tuned = new NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true, KeepAlive = 5, TcpKeepAlive = true };
+        tuned.Options = $"{tuned.Options} -c tcp_keepalives_idle=5 -c tcp_keepalives_interval=2 -c tcp_keepalives_count=3".Trim();
+        return tuned.ConnectionString;
+    }
 }

@@ -2,7 +2,7 @@ using Chronology.Worker;
 using JasperFx;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
-// The worker runs the async daemon (HotCold: one leader, the others on standby to take over after a crash)
+// The worker runs its share of the projections (Wolverine spreads them over the workers and moves a dead one's to the others)
 // and the background jobs the API queues in PostgreSQL. It listens on a port only when given --urls, for its health endpoints.
 var listens = args.Any(arg => arg.StartsWith("--urls", StringComparison.Ordinal)) ||
               Environment.GetEnvironmentVariable("ASPNETCORE_URLS") is { Length: > 0 };

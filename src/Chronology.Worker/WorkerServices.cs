@@ -2,17 +2,17 @@ using Chronology.Domain;
 using Chronology.Domain.Imports;
 using Chronology.Domain.Log;
 using Chronology.Domain.Records.Editing;
+using Chronology.Worker.Cluster;
 using Chronology.Worker.Jobs;
 using Chronology.Worker.Telemetry;
 using JasperFx.CodeGeneration;
-using JasperFx.Events.Daemon;
 using Marten;
 using Wolverine;
 using Wolverine.Marten;
 
 namespace Chronology.Worker;
 
-/// <summary>Everything a worker runs: the async daemon, the job handlers and what they use. The worker tests host the same.</summary>
+/// <summary>Everything a worker runs: its share of the projections, the job handlers and what they use. The worker tests host the same.</summary>
 public static class WorkerServices
 {
     public static IServiceCollection AddChronologyWorker(this IServiceCollection services, IConfiguration configuration)
@@ -23,9 +23,13 @@ public static class WorkerServices
         services.AddMarten(options => options.ConfigureChronology(connectionString, schema))
             .UseLightweightSessions()
             .ApplyAllDatabaseChangesOnStartup()
-            .AddAsyncDaemon(DaemonMode.HotCold)
             // The job queue's tables sit in the store's schema beside Wolverine's inbox, so each schema is a world of its own.
-            .IntegrateWithWolverine(wolverine => wolverine.TransportSchemaName = schema);
+            // Wolverine spreads the projections over the workers of that world (ProjectionDistribution): no Marten daemon mode.
+            .IntegrateWithWolverine(wolverine =>
+            {
+                wolverine.TransportSchemaName = schema;
+                wolverine.UseWolverineManagedEventSubscriptionDistribution = true;
+            });
         services.AddWolverine(options =>
         {
             // The handlers are found here, also when another assembly hosts the worker (its tests).
@@ -33,9 +37,10 @@ public static class WorkerServices
             options.ServiceName = "Chronology.Worker";
             // Pre-generated handler code loads at start; anything missing is compiled at run time.
             options.CodeGeneration.TypeLoadMode = TypeLoadMode.Auto;
+            options.DistributeProjections();
             options.RunJobs();
         });
-        services.AddSingleton<DaemonLeadership>();
+        services.AddSingleton<ProjectionAgents>();
         services.AddSingleton<JobRunner>();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<RecordEditor>();

@@ -38,6 +38,9 @@ public class WorkerFixture : IAsyncLifetime
 
     protected virtual bool StartsWorker => true;
 
+    /// <summary>The API in Wolverine's solo mode, so that a test's API never waits for a cluster of its own.</summary>
+    protected virtual bool ApiInSoloMode => true;
+
     public IDocumentStore Store => Api.Services.GetRequiredService<IDocumentStore>();
 
     public async Task InitializeAsync()
@@ -54,7 +57,7 @@ public class WorkerFixture : IAsyncLifetime
             Principal(builder, 0, "alice", EditorKey, "editor");
             Principal(builder, 1, "root", AdminKey, "admin");
             // The API runs no daemon and no job: the worker does both.
-            builder.ConfigureServices(services => services.RunWolverineInSoloMode());
+            if (ApiInSoloMode) builder.ConfigureServices(services => services.RunWolverineInSoloMode());
         });
         if (StartsWorker) await StartWorker();
     }

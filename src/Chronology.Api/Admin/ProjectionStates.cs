@@ -10,7 +10,7 @@ public sealed record ProjectionFailure(long? Sequence, string? EventType, string
 
 /// <summary>
 /// One async projection as the worker last reported it. <see cref="State"/> is running, faulted (stopped on an event,
-/// see <see cref="Failure"/>; the worker retries it every few seconds), unassigned (no worker has reported it alive
+/// see <see cref="Failure"/>; it stays stopped until an admin retries or skips), unassigned (no worker has reported it alive
 /// lately) or rebuilding.
 /// </summary>
 public sealed record ProjectionState(string Name, uint Version, long Position, string State, ProjectionFailure? Failure)

@@ -21,7 +21,7 @@ public static class RecoveryEndpoints
 
     [WolverinePost("/admin/projections/{name}/retry", OperationId = "retryProjection")]
     [EndpointSummary("Retry a faulted projection")]
-    [EndpointDescription("Starts a faulted projection again now (the worker also retries it every few seconds); answers 202 with the status URL.")]
+    [EndpointDescription("Starts a faulted projection again (it stays stopped until then); answers 202 with the status URL.")]
     [ProducesResponseType<RecoveryStatus>(StatusCodes.Status202Accepted)]
     public static async Task<IResult> Retry(string name, HttpContext http, StoreOptions options, JobQueue jobs, TimeProvider clock)
     {

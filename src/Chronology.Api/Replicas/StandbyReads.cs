@@ -43,11 +43,15 @@ public sealed class StandbyReads : SessionFactoryBase
 
     public NpgsqlConnection CreateConnection() => OnStandby ? standbyReads!.CreateConnection() : store.Storage.Database.CreateConnection();
 
-    private bool OnStandby =>
-        standby is not null
-        && http.HttpContext?.Request is { } request
-        && (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
-        && !request.Query.ContainsKey(ReadYourWrites)
-        && !request.Path.StartsWithSegments("/admin")
-        && !request.Path.StartsWithSegments("/health");
+    private bool OnStandby
+    {
+        get
+        {
+            if (http.HttpContext?.Request is not { } request || !(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))) return false;
+            if (request.Path.StartsWithSegments("/admin") || request.Path.StartsWithSegments("/health")) return false;
+            var onStandby = standby is not null && !request.Query.ContainsKey(ReadYourWrites);
+            ReadsByServer.Count(request.HttpContext, onStandby);
+            return onStandby;
+        }
+    }
 }

@@ -1,10 +1,10 @@
 namespace Chronology.Domain.Operations;
 
 /// <summary>
-/// An admin's request to get a faulted projection moving again, carried out by the worker that leads the daemon
+/// An admin's request to get a faulted projection moving again, carried out by the worker that runs its agent
 /// (<see cref="RecoverProjection"/>):
-/// <see cref="RecoveryAction.Retry"/> starts its agent again at once (the worker also retries a faulted projection by
-/// itself every few seconds), <see cref="RecoveryAction.Skip"/> marks the one event it cannot fold as skipped. A skipped
+/// <see cref="RecoveryAction.Retry"/> starts its agent again at once (a projection stopped on an event stays stopped
+/// until then), <see cref="RecoveryAction.Skip"/> marks the one event it cannot fold as skipped. A skipped
 /// event is left out of every view, so the views keep agreeing: the other projections that had already folded it in
 /// are rebuilt without it (<see cref="Rebuilds"/>). The document stays as the audit record of who did what, when and why.
 /// </summary>

@@ -2,7 +2,7 @@ namespace Chronology.Domain.Operations;
 
 /// <summary>
 /// A request to rebuild one projection, stored in PostgreSQL by the API together with the <see cref="RebuildProjection"/>
-/// message that has the worker leading the async daemon carry it out. Its progress is what the rebuild status URL shows.
+/// message that has the worker running that projection carry it out. Its progress is what the rebuild status URL shows.
 /// </summary>
 public sealed record RebuildJob(
     Guid Id,

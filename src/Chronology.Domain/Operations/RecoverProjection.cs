@@ -1,4 +1,4 @@
 namespace Chronology.Domain.Operations;
 
-/// <summary>Carry out an admin's <see cref="ProjectionRecovery"/> (retry or skip), on the worker that leads the async daemon.</summary>
+/// <summary>Carry out an admin's <see cref="ProjectionRecovery"/> (retry or skip), on the worker that runs that projection's agent.</summary>
 public sealed record RecoverProjection(Guid JobId) : IJobMessage;

@@ -1,7 +1,11 @@
 using Chronology.Domain.Operations;
 using JasperFx.Core;
 using JasperFx.Events.Daemon;
+using JasperFx;
+using JasperFx.CodeGeneration;
 using Wolverine;
+using Wolverine.Configuration;
+using Wolverine.Runtime.Handlers;
 using Wolverine.ErrorHandling;
 using Wolverine.Postgresql;
 
@@ -11,7 +15,7 @@ namespace Chronology.Worker.Jobs;
 /// How the workers take jobs: from the PostgreSQL queue the API publishes to (<see cref="IJobMessage.Queue"/>), through
 /// Wolverine's durable inbox. Every worker listens and each message goes to one of them; while it runs, the message sits
 /// in the inbox owned by that worker's node, so a worker killed mid-job leaves it there, and once Wolverine finds the
-/// node gone (no heartbeat for <see cref="DurabilitySettings.StaleNodeTimeout"/>) it releases the message to a live
+/// node gone (no heartbeat for <see cref="Cluster.ProjectionDistribution.StaleNodeAfter"/>) it releases the message to a live
 /// worker, which runs the job again.
 /// </summary>
 public static class JobMessaging
@@ -19,21 +23,34 @@ public static class JobMessaging
     public static WolverineOptions RunJobs(this WolverineOptions options)
     {
         options.ListenToPostgresqlQueue(IJobMessage.Queue).PollingInterval(500.Milliseconds()).Sequential();
-        // A skip queues the rebuilds it needs.
+        // A skip queues the rebuilds and retries it needs.
         options.PublishMessage<RebuildProjection>().ToPostgresqlQueue(IJobMessage.Queue);
+        options.PublishMessage<RecoverProjection>().ToPostgresqlQueue(IJobMessage.Queue);
 
-        // Not runnable here (another runner holds the job, or it needs the daemon's leader), or PostgreSQL away: back to
+        // Not runnable here (another runner holds the job, or another worker runs the projection it acts on), or PostgreSQL away: back to
         // the queue's scheduled table, for whichever worker polls it next.
         options.OnException<JobNotRunnableHere>().ScheduleRetryIndefinitely(1.Seconds());
         options.OnException(TransientFailures.IsTransient).ScheduleRetryIndefinitely(1.Seconds(), 2.Seconds(), 5.Seconds());
-
-        // A job of a killed worker moves on after about 20 s rather than Wolverine's default of over a minute; a worker
-        // busy with a rebuild still beats its heartbeat well within the timeout (and the job's lock keeps a second runner
-        // out if it did not).
-        options.Durability.HealthCheckPollingTime = 2.Seconds();
-        options.Durability.StaleNodeTimeout = 10.Seconds();
-        options.Durability.OrphanedMessageSweepPollingTime = 2.Seconds();
+        // A job of a killed worker moves on once the worker is found dead (ProjectionDistribution: seconds, not Wolverine's
+        // default of over a minute); were a live worker taken for dead, the job's lock keeps a second runner out.
         options.Durability.ScheduledJobPollingTime = 1.Seconds();
+        options.Policies.Add(new JobsRunToTheirEnd());
         return options;
+    }
+
+    /// <summary>
+    /// Wolverine cancels a handler after 60 s by default: an import or a rebuild would stop mid-way under load, its job left
+    /// running until someone queued it again. A job runs as long as it needs, up to this; its lock and its document make
+    /// the run that follows a worker's death safe.
+    /// </summary>
+    private sealed class JobsRunToTheirEnd : IHandlerPolicy
+    {
+        private static readonly int Longest = (int)TimeSpan.FromHours(2).TotalSeconds;
+
+        public void Apply(IReadOnlyList<HandlerChain> chains, GenerationRules rules, IServiceContainer container)
+        {
+            foreach (var chain in chains.Where(chain => chain.MessageType.IsAssignableTo(typeof(IJobMessage))))
+                chain.ExecutionTimeoutInSeconds = Longest;
+        }
     }
 }

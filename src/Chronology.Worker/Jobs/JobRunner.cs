@@ -7,8 +7,8 @@ namespace Chronology.Worker.Jobs;
 
 /// <summary>
 /// The life of every job on the worker: take the job's lock (so it has one runner at a time, whatever the messaging
-/// redelivers), pass over a job already finished (a message delivered again after its job ended), mark it running, do
-/// the work, and record done or failed. A job cut short (the worker killed, PostgreSQL gone) stays running until its
+/// redelivers), pass over a job already finished (a message delivered again after its job ended), check that it can run
+/// on this worker (or hand it back to the queue, still queued), mark it running, do the work, and record done or failed. A job cut short (the worker killed, PostgreSQL gone) stays running until its
 /// message is delivered again, to this worker or another, which then runs it again from its document.
 /// </summary>
 public sealed class JobRunner(IDocumentStore store, TimeProvider clock, ILogger<JobRunner> logger)
@@ -17,6 +17,12 @@ public sealed class JobRunner(IDocumentStore store, TimeProvider clock, ILogger<
     private const int LockSpace = 0x4A4F4253;
 
     public async Task Run<TJob>(Guid id, Func<TJob, CancellationToken, Task<TJob>> work, CancellationToken cancellation)
+        where TJob : class, IJob<TJob> =>
+        await Run(id, (_, _) => Task.CompletedTask, work, cancellation);
+
+    /// <param name="runnableHere">Throws <see cref="JobNotRunnableHere"/> when another worker must run the job.</param>
+    public async Task Run<TJob>(
+        Guid id, Func<TJob, CancellationToken, Task> runnableHere, Func<TJob, CancellationToken, Task<TJob>> work, CancellationToken cancellation)
         where TJob : class, IJob<TJob>
     {
         await using var held = await Lock(id, cancellation)
@@ -30,6 +36,7 @@ public sealed class JobRunner(IDocumentStore store, TimeProvider clock, ILogger<
             return;
         }
 
+        await runnableHere(job, cancellation);
         await Save(job = job.Running(), cancellation);
         try
         {

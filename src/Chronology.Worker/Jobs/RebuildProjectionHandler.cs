@@ -2,31 +2,27 @@ using Chronology.Domain.Operations;
 using Chronology.Domain.Views;
 using JasperFx.Events.Projections;
 using Marten;
-using Wolverine.Attributes;
+using Wolverine.Runtime.Agents;
 
 namespace Chronology.Worker.Jobs;
 
 /// <summary>
-/// Rebuilds one projection from the whole event log on the worker that runs the daemon, reporting progress (events done
+/// Rebuilds one projection from the whole event log on the worker that runs its agent (see <see cref="ProjectionAgents"/>),
+/// through Wolverine's agent rebuild, which stops the agent's live processing, replays, and resumes it; reporting progress (events done
 /// of the high water mark) on the job document while it runs. The replay writes over the documents readers keep using
 /// (see ProjectionTuning); when it is done, the documents it did not write again are removed. A rebuild cut short is
 /// run again from the start: each replay rewrites every document, and the sweep only removes what the last one left out.
 /// </summary>
 public static class RebuildProjectionHandler
 {
-    private const int TimeoutSeconds = 2 * 60 * 60;
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(TimeoutSeconds);
     private static readonly TimeSpan ReportEvery = TimeSpan.FromMilliseconds(500);
 
-    // Wolverine cancels a handler after its default execution timeout (60 s); a rebuild of a million events runs for minutes.
-    [MessageTimeout(TimeoutSeconds)]
     public static Task Handle(
-        RebuildProjection message, JobRunner jobs, IDocumentStore store, DaemonLeadership leadership, TimeProvider clock, CancellationToken cancellation)
+        RebuildProjection message, JobRunner jobs, IDocumentStore store, ProjectionAgents agents, TimeProvider clock, CancellationToken cancellation)
     {
-        leadership.EnsureLeading(message.JobId);
-        return jobs.Run<RebuildJob>(message.JobId, async (job, token) =>
+        IEventSubscriptionAgent agent = null!;
+        return jobs.Run<RebuildJob>(message.JobId, async (job, token) => agent = await agents.Local(job.Projection, job.Id, token), async (job, token) =>
         {
-            var daemon = leadership.Daemon;
             var total = (await store.Advanced.FetchEventStoreStatistics(token: token)).EventSequenceNumber;
             await jobs.Save(job = job with { Total = total }, token);
 
@@ -35,14 +31,12 @@ public static class RebuildProjectionHandler
             try
             {
                 var started = await DatabaseNow(store, token);
-                await daemon.RebuildProjectionAsync(job.Projection, Timeout, token);
+                await agent.RebuildAsync(token);
                 await using (var sweep = store.LightweightSession())
                 {
                     RebuildSweep.QueueFor(sweep, job.Projection, started);
                     await sweep.SaveChangesAsync(token);
                 }
-                // A rebuild leaves the projection's live agent stopped; new events must keep flowing.
-                await daemon.StartAgentAsync(new ShardName(job.Projection).Identity, token);
             }
             finally
             {

@@ -1,0 +1,279 @@
+#!/usr/bin/env bash
+# Cluster check: the whole set-up on this machine, under load, with a worker and an API killed.
+#
+# Starts a PostgreSQL primary and a streaming standby of it (deploy/postgres.sh and deploy/standby.sh, on ports and
+# data folders of their own, started afresh), three workers, two APIs reading from the standby behind HAProxy
+# (deploy/haproxy.sh). For $CLUSTER_SECONDS (default 60) 4 writers and 4 readers go through HAProxy: each edit carries
+# an Idempotency-Key and is retried with it until answered; each reader sends If-None-Match with the last ETag it got
+# for the URL. At 1/3 of the run the busiest worker is killed (kill -9), at 2/3 one API. Then it reports:
+#   - acknowledged writes lost: each acknowledged (record, revision) looked up among the primary's events (must be 0);
+#   - worker takeover: from the kill until every projection has folded in the first event stored after it;
+#   - API takeover: from the kill until the last request that failed because of it (0 when none failed);
+#   - the share of reads served by the standby (chronology_reads_total{server} on each API's /metrics, the killed API's
+#     scraped just before its kill) and the share of reads answered 304.
+#
+# Usage: deploy/cluster-check.sh
+# Exit status: 0 when no acknowledged write was lost and both takeovers took at most $CLUSTER_LIMIT seconds (default 5).
+#
+# Environment overrides: CLUSTER_SECONDS, CLUSTER_LIMIT, CLUSTER_KEEP_LOGS=1 (keep the logs in $WORK).
+set -euo pipefail
+
+ROOT=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT"
+
+SECONDS_TOTAL=${CLUSTER_SECONDS:-60}
+LIMIT=${CLUSTER_LIMIT:-5}
+WRITERS=4
+READERS=4
+RECORDS=8
+PROJECTIONS=4
+SCHEMA=chronology
+DB=chronology
+PRIMARY_DATA=/var/tmp/chronology-pg/cluster-check-primary
+STANDBY_DATA=/var/tmp/chronology-pg/cluster-check-standby
+EDITOR_KEY=cluster-check-editor-key-0123456789
+ADMIN_KEY=cluster-check-admin-key-0123456789
+API_DLL=src/Chronology.Api/bin/Release/net10.0/Chronology.Api.dll
+WORKER_DLL=src/Chronology.Worker/bin/Release/net10.0/Chronology.Worker.dll
+WORK=$(mktemp -d /tmp/chronology-cluster.XXXXXX)
+RUN=$WORK/run
+mkdir -p "$RUN"
+
+say() { printf '[%s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
+die() { say "FAILED: $*"; exit 1; }
+now() { date +%s.%N; }
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
+
+for tool in curl jq; do
+  command -v "$tool" >/dev/null || { apt-get update -q >/dev/null && apt-get install -y -q "$tool" >/dev/null; }
+done
+
+PG_PORT=$(free_port)
+STANDBY_PORT=$(free_port)
+LB_PORT=$(free_port)
+API_PORTS=("$(free_port)" "$(free_port)")
+LB=http://127.0.0.1:$LB_PORT
+primary() { CHRONOLOGY_PG_DATA=$PRIMARY_DATA CHRONOLOGY_PG_PORT=$PG_PORT CHRONOLOGY_PG_DB=$DB deploy/postgres.sh "$@"; }
+standby() { CHRONOLOGY_STANDBY_DATA=$STANDBY_DATA CHRONOLOGY_STANDBY_PORT=$STANDBY_PORT CHRONOLOGY_PG_PORT=$PG_PORT CHRONOLOGY_PG_DB=$DB deploy/standby.sh "$@"; }
+balancer() { CHRONOLOGY_LB_PORT=$LB_PORT CHRONOLOGY_API_PORTS="${API_PORTS[*]}" CHRONOLOGY_LB_DIR=$WORK/haproxy deploy/haproxy.sh "$@"; }
+sql() { primary psql -X -q -At -v ON_ERROR_STOP=1 -c "$1"; }
+
+# --- cleanup: only what this script started ------------------------------------------------------------------
+PIDS=()
+cleanup() {
+  local status=$?
+  touch "$RUN/stop"
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  balancer stop >/dev/null 2>&1 || true
+  standby stop >/dev/null 2>&1 || true
+  primary stop >/dev/null 2>&1 || true
+  if (( status != 0 )) || [[ ${CLUSTER_KEEP_LOGS:-0} == 1 ]]; then
+    say "logs kept in $WORK"
+  else
+    rm -rf -- "$WORK"
+  fi
+}
+trap cleanup EXIT
+
+# --- build (Release) when the binaries are missing or older than the sources ----------------------------------
+needs_build() {
+  [[ -f $API_DLL && -f $WORKER_DLL ]] || return 0
+  [[ -n $(find src -newer "$WORKER_DLL" \( -name '*.cs' -o -name '*.csproj' -o -name '*.json' \) -not -path '*/bin/*' -not -path '*/obj/*' -print -quit) ]] && return 0
+  [[ -n $(find src -newer "$API_DLL" \( -name '*.cs' -o -name '*.csproj' -o -name '*.json' \) -not -path '*/bin/*' -not -path '*/obj/*' -print -quit) ]]
+}
+if needs_build; then
+  say "building the API and the worker (Release)"
+  for project in Chronology.Api Chronology.Worker; do
+    dotnet build "src/$project" -c Release -nologo -v quiet >"$WORK/build.log" 2>&1 || { tail -n 30 "$WORK/build.log" >&2; die "build failed"; }
+  done
+fi
+
+# --- PostgreSQL: a fresh primary and a standby of it ----------------------------------------------------------
+primary stop >/dev/null 2>&1 || true
+CHRONOLOGY_STANDBY_DATA=$STANDBY_DATA deploy/standby.sh stop >/dev/null 2>&1 || true
+rm -rf -- "$PRIMARY_DATA" "$STANDBY_DATA" "$PRIMARY_DATA.log" "$STANDBY_DATA.log"
+primary start
+standby start
+[[ $(standby psql -X -At -c 'select pg_is_in_recovery()') == t ]] || die "the standby is not in recovery"
+say "primary on port $PG_PORT, standby on port $STANDBY_PORT ($(sql "select state from pg_stat_replication"))"
+
+export ConnectionStrings__chronology="$(primary url)"
+export ASPNETCORE_ENVIRONMENT=Production DOTNET_ENVIRONMENT=Production DOTNET_NOLOGO=1
+export Auth__Principals__0__Name=editor Auth__Principals__0__Key=$EDITOR_KEY Auth__Principals__0__Roles__0=editor
+export Auth__Principals__1__Name=admin Auth__Principals__1__Key=$ADMIN_KEY Auth__Principals__1__Roles__0=admin Auth__Principals__1__Roles__1=editor
+export RateLimit__PermitsPerMinute=0
+export Logging__Console__TimestampFormat="HH:mm:ss.fff "
+
+start() { # variable for the pid, log, command...
+  local var=$1 log=$2; shift 2
+  "$@" >"$log" 2>&1 &
+  local started_pid=$!
+  PIDS+=("$started_pid")
+  printf -v "$var" '%s' "$started_pid"
+}
+wait_for() { # description, timeout seconds, command...
+  local what=$1 timeout=$2; shift 2
+  local deadline=$(( $(date +%s) + timeout ))
+  until "$@"; do
+    (( $(date +%s) < deadline )) || die "$what: not within ${timeout}s"
+    sleep 0.2
+  done
+}
+
+# --- three workers (they apply the schema), two APIs on the standby, HAProxy --------------------------------------
+declare -A WORKER_PID=() WORKER_NODE=()
+node_of() {
+  local node
+  kill -0 "${WORKER_PID[$1]}" 2>/dev/null || die "worker $1 exited; see $WORK/worker$1.log"
+  node=$(grep -o -m1 'Starting agents for Node [0-9a-f-]*' "$WORK/worker$1.log" 2>/dev/null | awk '{print $5}') || true
+  [[ -n $node ]] && WORKER_NODE[$1]=$node
+}
+for n in 1 2 3; do
+  start pid "$WORK/worker$n.log" dotnet "$WORKER_DLL"
+  WORKER_PID[$n]=$pid
+  wait_for "worker $n started" 120 node_of "$n"
+done
+declare -A API_PID=()
+api_ready() { kill -0 "${API_PID[$1]}" 2>/dev/null || die "api $1 exited"; curl -fs -o /dev/null "http://127.0.0.1:${API_PORTS[$(($1 - 1))]}/health/ready"; }
+for n in 1 2; do
+  start pid "$WORK/api$n.log" env ConnectionStrings__standby="$(standby url)" dotnet "$API_DLL" --urls "http://127.0.0.1:${API_PORTS[$((n - 1))]}"
+  API_PID[$n]=$pid
+  wait_for "API $n ready" 120 api_ready "$n"
+done
+balancer start
+
+# --- load ------------------------------------------------------------------------------------------------------
+edit() { # path, body, key, answer file -> prints the status (000: no answer)
+  curl -s -m 30 -o "$4" -w '%{http_code}' -X POST "$LB$1" -H "Authorization: Bearer $EDITOR_KEY" \
+    -H 'Content-Type: application/json' -H "Idempotency-Key: $3" -d "$2" || true
+}
+records=()
+for i in $(seq 1 $RECORDS); do
+  [[ $(edit /records "{\"kind\":\"summit\",\"title\":{\"en\":\"Summit $i\"},\"timeZone\":\"Asia/Seoul\"}" "record-$i" "$RUN/created") == 201 ]] ||
+    die "could not create a record"
+  records+=("$(jq -r .id "$RUN/created")")
+done
+
+writer() { # logs "ack record revision time" and "failed status time"
+  local client=$1 n=0 key status record
+  while [[ ! -e $RUN/stop ]]; do
+    n=$((n + 1)); key="writer$client-$n"
+    record=${records[$(( (client + n) % RECORDS ))]}
+    for _ in $(seq 1 100); do
+      status=$(edit "/records/$record/outcomes" "{\"text\":{\"en\":\"$key\"}}" "$key" "$RUN/answer-w$client")
+      if [[ $status == 2* ]]; then echo "ack $record $(jq .revision "$RUN/answer-w$client") $(now)"; break; fi
+      echo "failed $status $(now)"
+      sleep 0.2
+    done
+  done >"$RUN/writer$client.log"
+}
+reader() { # logs "read status time"; each URL read again with the ETag it last answered
+  local client=$1 n=0 url status etag
+  declare -A etags=()
+  while [[ ! -e $RUN/stop ]]; do
+    n=$((n + 1))
+    url=/records/${records[$(( (client * 3 + n) % RECORDS ))]}
+    (( n % 2 == 0 )) && url=$url/history
+    etag=${etags[$url]:-}
+    status=$(curl -s -m 30 -o /dev/null -D "$RUN/headers-r$client" -w '%{http_code}' "$LB$url" ${etag:+-H "If-None-Match: $etag"} || true)
+    etag=$(tr -d '\r' <"$RUN/headers-r$client" | awk 'tolower($1) == "etag:" { $1 = ""; sub(/^ /, ""); print }')
+    [[ -n $etag ]] && etags[$url]=$etag
+    echo "read $status $(now)"
+  done >"$RUN/reader$client.log"
+}
+
+scrape_reads() { # API number -> "primary standby" reads it counted
+  local metrics
+  metrics=$(curl -fsS "http://127.0.0.1:${API_PORTS[$(($1 - 1))]}/metrics" -H "Authorization: Bearer $ADMIN_KEY")
+  for server in primary standby; do
+    awk -v server="$server" '$1 ~ "^chronology_reads_total\\{" && $1 ~ "server=\"" server "\"" { sum += $2 } END { printf "%d ", sum }' <<<"$metrics"
+  done
+}
+busiest_worker() {
+  local n count best=0 most=-1
+  for n in "${!WORKER_PID[@]}"; do
+    count=$(sql "select count(*) from ${SCHEMA}.wolverine_node_assignments where node_id = '${WORKER_NODE[$n]}' and id like 'event-subscriptions:%'")
+    (( count > most )) && { most=$count; best=$n; }
+  done
+  echo "$best $most"
+}
+projected_past() { (( $(sql "select count(*) from ${SCHEMA}.mt_event_progression where name like '%:All' and last_seq_id >= $1") == PROJECTIONS )); }
+
+LOAD=$(cut -d' ' -f1 /proc/loadavg)
+say "load through HAProxy on $LB for ${SECONDS_TOTAL}s: $WRITERS writers, $READERS readers (machine load average $LOAD)"
+STARTED=$(now)
+CLIENTS=()
+for c in $(seq 1 $WRITERS); do writer "$c" & CLIENTS+=($!); done
+for c in $(seq 1 $READERS); do reader "$c" & CLIENTS+=($!); done
+
+sleep $(( SECONDS_TOTAL / 3 ))
+read -r victim count < <(busiest_worker)
+BEFORE_KILL=$(sql "select coalesce(max(seq_id), 0) from ${SCHEMA}.mt_events")
+kill -9 "${WORKER_PID[$victim]}"
+WORKER_KILLED_AT=$(now)
+unset "WORKER_PID[$victim]"
+say "kill -9 of worker $victim, which ran $count of the $PROJECTIONS projections"
+reassigned() {
+  (( $(sql "select count(*) from ${SCHEMA}.wolverine_node_assignments a join ${SCHEMA}.wolverine_nodes n on n.id = a.node_id
+            where a.id like 'event-subscriptions:%' and a.node_id <> '${WORKER_NODE[$victim]}'") == PROJECTIONS ))
+}
+until reassigned; do sleep 0.05; done
+REASSIGNED=$(python3 -c "print(f'{$(now) - $WORKER_KILLED_AT:.1f}')")
+say "its projections were assigned to the other workers ${REASSIGNED}s after the kill"
+until (( $(sql "select coalesce(max(seq_id), 0) from ${SCHEMA}.mt_events") > BEFORE_KILL )); do sleep 0.05; done
+FIRST_AFTER=$(sql "select coalesce(max(seq_id), 0) from ${SCHEMA}.mt_events")
+deadline=$(( $(date +%s) + 60 ))
+until projected_past "$FIRST_AFTER"; do
+  (( $(date +%s) < deadline )) || die "the projections did not get past event $FIRST_AFTER within 60 s of the worker's kill"
+  sleep 0.05
+done
+WORKER_TAKEOVER=$(python3 -c "print(f'{$(now) - $WORKER_KILLED_AT:.1f}')")
+say "every projection got past event $FIRST_AFTER (the first stored after the kill) ${WORKER_TAKEOVER}s after it"
+
+sleep $(python3 -c "print(max(0, $STARTED + 2 * $SECONDS_TOTAL / 3 - $(now)))")
+API1_READS=$(scrape_reads 1)
+kill -9 "${API_PID[1]}"
+API_KILLED_AT=$(now)
+say "kill -9 of API 1"
+
+sleep $(python3 -c "print(max(0, $STARTED + $SECONDS_TOTAL - $(now)))")
+touch "$RUN/stop"
+wait "${CLIENTS[@]}" 2>/dev/null || true
+API2_READS=$(scrape_reads 2)
+
+# --- report ------------------------------------------------------------------------------------------------------
+cat "$RUN"/writer*.log | awk '$1 == "ack" { print $2, $3 }' | sort -u >"$RUN/acknowledged"
+sql "select distinct stream_id, headers ->> 'revision' from ${SCHEMA}.mt_events" | tr '|' ' ' | sort -u >"$RUN/stored"
+ACKNOWLEDGED=$(wc -l <"$RUN/acknowledged")
+LOST=$(comm -23 "$RUN/acknowledged" "$RUN/stored" | wc -l)
+FAILED_WRITES=$(cat "$RUN"/writer*.log | grep -c '^failed' || true)
+# The last request that failed after the API's kill (a failed write or a read answered neither 2xx nor 304).
+LAST_FAILURE=$(cat "$RUN"/writer*.log "$RUN"/reader*.log | awk -v after="$API_KILLED_AT" \
+  '($1 == "failed" || ($1 == "read" && $2 !~ /^(2..|304)$/)) && $3 >= after { if ($3 > last) last = $3 } END { printf "%.3f\n", last }')
+API_TAKEOVER=$(python3 -c "print(f'{max(0.0, $LAST_FAILURE - $API_KILLED_AT) if $LAST_FAILURE > 0 else 0.0:.1f}')")
+FAILED_AFTER_API_KILL=$(cat "$RUN"/writer*.log "$RUN"/reader*.log | awk -v after="$API_KILLED_AT" \
+  '($1 == "failed" || ($1 == "read" && $2 !~ /^(2..|304)$/)) && $3 >= after { n++ } END { print n + 0 }')
+READS=$(cat "$RUN"/reader*.log | grep -c '^read' || true)
+NOT_MODIFIED=$(cat "$RUN"/reader*.log | grep -c '^read 304 ' || true)
+read -r API1_PRIMARY API1_STANDBY <<<"$API1_READS"
+read -r API2_PRIMARY API2_STANDBY <<<"$API2_READS"
+
+python3 - "$SECONDS_TOTAL" "$ACKNOWLEDGED" "$LOST" "$FAILED_WRITES" "$WORKER_TAKEOVER" "$API_TAKEOVER" "$FAILED_AFTER_API_KILL" \
+  "$READS" "$NOT_MODIFIED" "$API1_PRIMARY" "$API1_STANDBY" "$API2_PRIMARY" "$API2_STANDBY" "$LIMIT" "$REASSIGNED" "$LOAD" <<'PY'
+import sys
+(seconds, acknowledged, lost, failed_writes, worker, api, failed_after, reads, not_modified,
+ p1, s1, p2, s2, limit, reassigned, load) = sys.argv[1:]
+share = lambda part, whole: f"{100 * int(part) / int(whole):.0f} %" if int(whole) else "n/a"
+print(f"{seconds} s through HAProxy (2 APIs, 3 workers, primary + standby): {acknowledged} writes acknowledged, "
+      f"acknowledged writes lost: {lost}; failed write attempts, each retried with its Idempotency-Key: {failed_writes}")
+print(f"takeover after kill -9 of the busiest worker: {worker} s (until every projection had folded in the first event stored after the kill; "
+      f"its projections were assigned to the others after {reassigned} s)")
+print(f"takeover after kill -9 of an API: {api} s (until the last request that failed because of it; {failed_after} failed)")
+print(f"reads served by the standby: {share(int(s1) + int(s2), int(p1) + int(s1) + int(p2) + int(s2))} "
+      f"(API 1 until its kill: {s1} of {int(p1) + int(s1)}; API 2: {s2} of {int(p2) + int(s2)})")
+print(f"reads answered 304 Not Modified: {share(not_modified, reads)} ({not_modified} of {reads}, each sent with the last ETag of its URL)")
+print(f"machine load average (1 min) at the start of the load: {load} on {__import__('os').cpu_count()} cores")
+ok = int(lost) == 0 and float(worker) <= float(limit) and float(api) <= float(limit)
+sys.exit(0 if ok else 1)
+PY
