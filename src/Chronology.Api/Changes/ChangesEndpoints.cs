@@ -1,3 +1,4 @@
+using Chronology.Domain.Chronologies;
 using System.Globalization;
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
@@ -104,7 +105,7 @@ public static class ChangesEndpoints
     {
         try
         {
-            await using var session = store.QuerySession();
+            await using var session = store.ChronologyQuery();
             return await query(session);
         }
         catch (OperationCanceledException)

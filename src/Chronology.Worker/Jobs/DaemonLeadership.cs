@@ -1,3 +1,4 @@
+using Chronology.Domain.Chronologies;
 using JasperFx.Events.Daemon;
 using IProjectionCoordinator = Marten.Events.Daemon.Coordination.IProjectionCoordinator;
 
@@ -9,7 +10,11 @@ namespace Chronology.Worker.Jobs;
 /// </summary>
 public sealed class DaemonLeadership(IProjectionCoordinator coordinator)
 {
-    public IProjectionDaemon Daemon => coordinator.DaemonForMainDatabase();
+    /// <summary>The daemon of the current chronology's database (each database has its own agents and its own leader).</summary>
+    public IProjectionDaemon Daemon => ChronologyScope.IsDefault
+        ? coordinator.DaemonForMainDatabase()
+        // Static tenancy knows every database from the start: the lookup completes at once.
+        : coordinator.DaemonForDatabase(ChronologyScope.Name).AsTask().GetAwaiter().GetResult();
 
     public bool IsLeader => Daemon.CurrentAgents().Count > 0;
 

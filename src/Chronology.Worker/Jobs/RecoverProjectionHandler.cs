@@ -1,6 +1,8 @@
+using Chronology.Domain.Chronologies;
 using Chronology.Domain.Operations;
 using JasperFx.Events.Projections;
 using Marten;
+using Wolverine;
 using Wolverine.Marten;
 using Wolverine.Runtime;
 
@@ -13,16 +15,17 @@ namespace Chronology.Worker.Jobs;
 /// </summary>
 public static class RecoverProjectionHandler
 {
-    public static Task Handle(
-        RecoverProjection message, JobRunner jobs, IDocumentStore store, StoreOptions options, IWolverineRuntime messaging, DaemonLeadership leadership, TimeProvider clock,
+    public static async Task Handle(
+        RecoverProjection message, Envelope envelope, JobRunner jobs, IDocumentStore store, StoreOptions options, IWolverineRuntime messaging, DaemonLeadership leadership, TimeProvider clock,
         ILogger<RecoverProjection> logger, CancellationToken cancellation)
     {
+        using var chronology = ChronologyScope.Enter(envelope.TenantId);
         leadership.EnsureLeading(message.JobId);
-        return jobs.Run<ProjectionRecovery>(message.JobId, async (job, token) =>
+        await jobs.Run<ProjectionRecovery>(message.JobId, async (job, token) =>
         {
             if (job is { Action: RecoveryAction.Skip, Sequence: { } sequence })
             {
-                await store.Storage.Database.MarkEventsAsSkipped([sequence], token);
+                await store.ChronologyDatabase().MarkEventsAsSkipped([sequence], token);
                 job = await RebuildThosePast(store, options, messaging, job, sequence, clock, token);
                 logger.LogWarning("Event {Sequence} ({Type}) skipped for every view at the request of {Admin}: {Reason}",
                     sequence, job.EventType, job.RequestedBy, job.Reason);
@@ -42,14 +45,14 @@ public static class RecoverProjectionHandler
         CancellationToken cancellation)
     {
         if (job.Rebuilds is not null) return job;
-        var progress = (await store.Advanced.AllProjectionProgress(token: cancellation)).ToDictionary(shard => shard.ShardName, shard => shard.Sequence);
+        var progress = (await store.Advanced.AllProjectionProgress(ChronologyScope.DatabaseTenantId, cancellation)).ToDictionary(shard => shard.ShardName, shard => shard.Sequence);
         var rebuilds = options.Projections.AllShards()
             .Where(shard => shard.Name.Name != job.Projection && progress.GetValueOrDefault(shard.Name.Identity) >= sequence)
             .Select(shard => RebuildJob.Requested(shard.Name.Name, $"{job.RequestedBy} (skip of event {sequence})", clock.GetUtcNow()))
             .ToList();
         job = job with { Rebuilds = rebuilds.Select(rebuild => rebuild.Id).ToList() };
-        await using var session = store.LightweightSession();
-        var outbox = new MartenOutbox(messaging, session);
+        await using var session = store.ChronologySession();
+        var outbox = new MartenOutbox(messaging, session) { TenantId = ChronologyScope.EnvelopeTenantId };
         session.Store(job);
         foreach (var rebuild in rebuilds)
         {
