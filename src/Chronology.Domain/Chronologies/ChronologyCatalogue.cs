@@ -68,12 +68,17 @@ public sealed partial class ChronologyCatalogue
     }
 
     /// <summary>One database per chronology; the default chronology's, registered first, is Marten's default tenant's.</summary>
-    public void AddDatabases(StoreOptions options, string defaultConnection, Func<string, string> tune) =>
+    public void AddDatabases(StoreOptions options, string defaultConnection, Func<string, string> tune)
+    {
         options.MultiTenantedDatabases(tenancy =>
         {
             tenancy.AddSingleTenantDatabase(tune(defaultConnection), DefaultName);
             foreach (var (name, connection) in shards) tenancy.AddSingleTenantDatabase(tune(connection), name);
         });
+        // Marten forbids its default tenant once there are several databases; here it is the default chronology, so that
+        // a session opened without a tenant (health checks, the default chronology's requests and jobs) works as before.
+        options.Advanced.DefaultTenantUsageEnabled = true;
+    }
 
     private static string Server(string connection)
     {
