@@ -1,7 +1,7 @@
-using System.Diagnostics;
 using System.Security.Cryptography;
 using Alba;
 using Chronology.Domain.Log;
+using Chronology.Tests.Shared;
 using Marten;
 using Marten.Events;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,9 +10,9 @@ using Npgsql;
 namespace Chronology.Api.Tests.Chronologies;
 
 /// <summary>
-/// A host with two chronologies besides the default one, on two PostgreSQL servers: korea-2018 in a database of its own
-/// on the test server, iran-talks in a database on a second server that deploy/shards.sh starts (a no-op when it runs) on
-/// CHRONOLOGY_SHARD_PORT (55444 by default). It signs the tree heads of every chronology's log, as the worker does.
+/// A host with two chronologies besides the default one, on two PostgreSQL servers (<see cref="ShardServers"/>): korea-2018
+/// in a database of its own on the test server, iran-talks in a database on the second server. It signs the tree heads of
+/// every chronology's log, as the worker does.
 /// </summary>
 public sealed class ShardFixture : ApiFixture
 {
@@ -39,18 +39,9 @@ public sealed class ShardFixture : ApiFixture
     protected override string Connection(string testDatabase)
     {
         Default = testDatabase;
-        var main = new NpgsqlConnectionStringBuilder(testDatabase);
-        var korea = main.Database + "_korea";
-        var iran = main.Database + "_iran";
-        Script("postgres.sh", $"createdb {korea}", ("CHRONOLOGY_PG_PORT", main.Port.ToString()));
-        Script("shards.sh", "start", ("CHRONOLOGY_SHARD_PORT", ShardPort.ToString()));
-        Script("shards.sh", $"createdb {iran}", ("CHRONOLOGY_SHARD_PORT", ShardPort.ToString()));
-        KoreaDatabase = new NpgsqlConnectionStringBuilder(testDatabase) { Database = korea }.ConnectionString;
-        IranDatabase = new NpgsqlConnectionStringBuilder(testDatabase) { Port = ShardPort, Database = iran }.ConnectionString;
+        (KoreaDatabase, IranDatabase) = ShardServers.Databases(Deploy.Checkout.Root, testDatabase, "shards");
         return testDatabase;
     }
-
-    private static int ShardPort => int.Parse(Environment.GetEnvironmentVariable("CHRONOLOGY_SHARD_PORT") ?? "55444");
 
     /// <summary>Waits until the views of every chronology that has events have caught up with them.</summary>
     public async Task CaughtUp()
@@ -71,18 +62,6 @@ public sealed class ShardFixture : ApiFixture
     }
 
     public IDocumentStore Store => Host.Services.GetRequiredService<IDocumentStore>();
-
-    private static void Script(string script, string arguments, params (string Name, string Value)[] environment)
-    {
-        var path = Path.Combine(Deploy.Checkout.Root, "deploy", script);
-        var start = new ProcessStartInfo(path, arguments) { RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var (name, value) in environment) start.Environment[name] = value;
-        using var process = Process.Start(start)!;
-        var errors = process.StandardError.ReadToEndAsync();
-        process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0) throw new InvalidOperationException($"{path} {arguments} failed: {errors.Result}");
-    }
 }
 
 [CollectionDefinition(Name)]
