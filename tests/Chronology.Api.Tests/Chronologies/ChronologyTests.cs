@@ -64,6 +64,9 @@ public sealed class ChronologyTests(ShardFixture api) : FixtureTest<ShardFixture
         Assert.Equal(2, Items(await Api.Read($"{Iran}/log/entries?start=0&end=2"), "entries").Count);
         Assert.Equal(3, await SignedTreeSize(Korea, 3));
         Assert.Equal(2, await SignedTreeSize(Iran, 2));
+        var verified = (await Api.Post($"{Iran}/admin/log/verify", "", ApiFixture.AdminKey)).Json!;
+        Assert.True(verified["verified"]!.GetValue<bool>(), verified.ToJsonString());
+        Assert.Equal(2, verified["entries"]!.GetValue<long>());
     }
 
     [Fact]
