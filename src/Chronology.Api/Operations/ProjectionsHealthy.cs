@@ -1,6 +1,5 @@
 using Chronology.Api.Admin;
 using Chronology.Domain.Chronologies;
-using JasperFx.Events.Daemon;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Chronology.Api.Operations;
@@ -19,15 +18,8 @@ public sealed class ProjectionsHealthy(ProjectionStates projections, ChronologyC
         {
             using var scope = ChronologyScope.Enter(chronology);
             var named = chronologies.IsSharded ? $"{chronology}: " : "";
-            try
-            {
-                var (states, _) = await projections.Read(cancellation);
-                stalled.AddRange(states.Where(projection => projection.State is "faulted" or "unassigned").Select(projection => named + Describe(projection)));
-            }
-            catch (Exception e) when (chronologies.IsSharded && TransientFailures.IsTransient(e))
-            {
-                stalled.Add($"{named}its database cannot be reached ({e.Message})");
-            }
+            var (states, _) = await projections.Read(cancellation);
+            stalled.AddRange(states.Where(projection => projection.State is "faulted" or "unassigned").Select(projection => named + Describe(projection)));
         }
         return stalled.Count == 0
             ? HealthCheckResult.Healthy("Every projection is running or rebuilding.")

@@ -27,9 +27,9 @@ public sealed class ChronologyTests(ShardFixture api) : FixtureTest<ShardFixture
         await using var iran = await Open(Api.IranDatabase);
         await using var main = await Open(Api.Default);
         Assert.NotEqual(await Scalar<int>(korea, "select inet_server_port()"), await Scalar<int>(iran, "select inet_server_port()"));
-        Assert.Equal([summit], await Streams(korea));
-        Assert.Equal([vienna], await Streams(iran));
-        Assert.Equal([unsharded], await Streams(main));
+        Assert.Equal([summit], await Streams(korea, Api.Schema));
+        Assert.Equal([vienna], await Streams(iran, Api.Schema));
+        Assert.Equal([unsharded], await Streams(main, Api.Schema));
 
         // Each record is at home in its chronology only; today's routes are the default chronology's.
         Assert.Equal(200, (await Api.Read($"{Korea}/records/{summit}")).Status);
@@ -97,7 +97,7 @@ public sealed class ChronologyTests(ShardFixture api) : FixtureTest<ShardFixture
         Assert.Equal(200, (await Api.Send(HttpMethod.Get, queued.Location!, (string?)null, ApiFixture.AdminKey)).Status);
         Assert.Equal(404, (await Api.Send(HttpMethod.Get, queued.Location![Iran.Length..], (string?)null, ApiFixture.AdminKey)).Status);
         await using var iran = await Open(Api.IranDatabase);
-        Assert.Equal(1, await Scalar<long>(iran, $"select count(*) from {ShardFixture.Schema}.mt_doc_rebuildjob"));
+        Assert.Equal(1, await Scalar<long>(iran, $"select count(*) from {Api.Schema}.mt_doc_rebuildjob"));
         var projections = (await Api.Send(HttpMethod.Get, $"{Iran}/admin/projections", (string?)null, ApiFixture.AdminKey)).Json!;
         Assert.Contains(projections["items"]!.AsArray(), item => item!["name"]!.GetValue<string>() == CurrentRecordProjection.ProjectionName);
     }
@@ -165,9 +165,9 @@ public sealed class ChronologyTests(ShardFixture api) : FixtureTest<ShardFixture
             .Order(StringComparer.Ordinal);
     }
 
-    private static async Task<List<Guid>> Streams(NpgsqlConnection database)
+    private static async Task<List<Guid>> Streams(NpgsqlConnection database, string schema)
     {
-        await using var command = new NpgsqlCommand($"select id from {ShardFixture.Schema}.mt_streams order by id", database);
+        await using var command = new NpgsqlCommand($"select id from {schema}.mt_streams order by id", database);
         await using var reader = await command.ExecuteReaderAsync();
         var ids = new List<Guid>();
         while (await reader.ReadAsync()) ids.Add(reader.GetGuid(0));

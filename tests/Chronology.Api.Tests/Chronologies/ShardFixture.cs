@@ -14,11 +14,11 @@ namespace Chronology.Api.Tests.Chronologies;
 /// in a database of its own on the test server, iran-talks in a database on the second server. It signs the tree heads of
 /// every chronology's log, as the worker does.
 /// </summary>
-public sealed class ShardFixture : ApiFixture
+public class ShardFixture : ApiFixture
 {
     public const string Korea = "korea-2018";
     public const string Iran = "iran-talks";
-    public const string Schema = "test_shardfixture";
+    public string Schema => "test_" + GetType().Name.ToLowerInvariant();
 
     public string Default { get; private set; } = "";
 
