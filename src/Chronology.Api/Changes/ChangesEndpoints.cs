@@ -1,4 +1,3 @@
-using Chronology.Domain.Chronologies;
 using System.Globalization;
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
@@ -6,6 +5,7 @@ using System.Text.Json;
 using Chronology.Api.Auth;
 using Chronology.Api.Queries;
 using Chronology.Domain;
+using Chronology.Domain.Chronologies;
 using Chronology.Domain.Views;
 using Marten;
 using Microsoft.AspNetCore.Authorization;

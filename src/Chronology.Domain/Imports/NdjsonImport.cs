@@ -1,8 +1,8 @@
-using Chronology.Domain.Chronologies;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Chronology.Domain.Chronologies;
 using Chronology.Domain.Records;
 using Chronology.Domain.Records.Editing;
 using Marten;
