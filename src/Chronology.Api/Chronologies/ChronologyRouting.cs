@@ -60,6 +60,9 @@ public static class ChronologyRouting
         });
     }
 
+    /// <summary>A path of this API as a client of the current chronology requests it, for a URL an answer's body names.</summary>
+    public static string InCurrentChronology(string path) => ChronologyScope.IsDefault ? path : $"{Prefix}/{ChronologyScope.Name}{path}";
+
     /// <summary>
     /// Several chronologies in one request (<c>/chronologies/a,b/timeline</c>, <c>/chronologies/*/…</c>): refused, saying why.
     /// </summary>

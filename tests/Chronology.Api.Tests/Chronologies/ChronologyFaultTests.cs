@@ -42,6 +42,13 @@ public sealed class ChronologyFaultTests(FaultedChronologyFixture api) : Fixture
         var views = health.Json["checks"]!.AsArray().Single(check => check!["name"]!.GetValue<string>() == "projections")!["description"]!.GetValue<string>();
         Assert.Contains($"{ShardFixture.Iran}: records is faulted at event {badSequence} (title_revised.v1)", views);
         Assert.DoesNotContain(ShardFixture.Korea, views);
+
+        // The skip an admin asks for is the chronology's job, at the chronology's URL.
+        var skip = await Api.Post($"/chronologies/{ShardFixture.Iran}/admin/projections/records/skip",
+            $$"""{"sequence":{{badSequence}},"reason":"written behind the API's back"}""", ApiFixture.AdminKey);
+        Assert.Equal(202, skip.Status);
+        Assert.StartsWith($"/chronologies/{ShardFixture.Iran}/admin/recoveries/", skip.Location);
+        Assert.Equal("queued", (await Api.Send(HttpMethod.Get, skip.Location!, (string?)null, ApiFixture.AdminKey)).Json!["state"]!.GetValue<string>());
     }
 
     private async Task<List<System.Text.Json.Nodes.JsonNode>> Projections(string chronology) =>
