@@ -77,6 +77,32 @@ public sealed class ChronologyJobTests(ChronologiesFixture chronologies) : IClas
         Assert.Equal("scheduled", (await chronologies.Get($"{Iran}/records/{record}")).Json!["status"]!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task A_skip_asked_in_a_chronology_is_carried_out_by_the_worker_in_that_chronologys_database()
+    {
+        var created = await chronologies.Post($"{Iran}/records", """{"kind":"talks","title":{"en":"Geneva interim agreement"}}""", key: WorkerFixture.EditorKey);
+        var poisoned = Guid.Parse(created.Json!["id"]!.GetValue<string>());
+        await WorkerFixture.Eventually(async () => (await chronologies.Get($"{Iran}/records/{poisoned}")).Status == 200, "iran-talks' record projected");
+        var database = await chronologies.Store.Storage.FindOrCreateDatabase(ChronologiesFixture.Iran);
+        long sequence;
+        await using (var iran = database.CreateConnection())
+        {
+            await iran.OpenAsync();
+            sequence = await EventBehindTheApi.AppendWithoutRevision(iran, chronologies.Schema, poisoned);
+        }
+        await WorkerFixture.Eventually(() => Every(Iran, "faulted"), "iran-talks' projections faulted on the poisoned event");
+
+        var skip = await chronologies.Post($"{Iran}/admin/projections/records/skip", $$"""{"sequence":{{sequence}},"reason":"written behind the API's back"}""");
+        Assert.Equal(202, skip.Status);
+        Assert.Equal("skip", (await chronologies.Finished(skip.Location!, TimeSpan.FromMinutes(1)))["action"]!.GetValue<string>());
+        await WorkerFixture.Eventually(() => Every(Iran, "running"), "iran-talks' projections running past the skipped event");
+        Assert.Equal(1, (await chronologies.Get($"{Iran}/records/{poisoned}")).Json!["revision"]!.GetValue<int>());
+    }
+
+    private async Task<bool> Every(string chronology, string state) =>
+        (await chronologies.Get($"{chronology}/admin/projections")).Json!["items"]!.AsArray()
+        .Where(item => item!["name"]!.GetValue<string>() != "log").All(item => item!["state"]!.GetValue<string>() == state);
+
     private async Task<HashSet<string>> RecordIds(string chronology) =>
         (await chronologies.Get($"{chronology}/records?limit=500")).Json!["items"]!.AsArray().Select(record => record!["id"]!.GetValue<string>()).ToHashSet();
 }
