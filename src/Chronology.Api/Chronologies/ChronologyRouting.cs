@@ -40,12 +40,14 @@ public static class ChronologyRouting
             }
 
             var (pathBase, path) = (request.PathBase, request.Path);
-            request.PathBase = pathBase.Add($"{Prefix}/{name}");
+            // Kept apart from the request's PathBase, which is put back before a bodiless answer starts.
+            var chronologyBase = pathBase.Add($"{Prefix}/{name}");
+            request.PathBase = chronologyBase;
             request.Path = end < 0 ? "/" : named[end..];
             http.Response.OnStarting(() =>
             {
-                if (http.Response.Headers.Location.ToString() is ['/', ..] location && !location.StartsWith(request.PathBase.Value!, StringComparison.Ordinal))
-                    http.Response.Headers.Location = request.PathBase.Add(location).Value;
+                if (http.Response.Headers.Location.ToString() is ['/', ..] location && !location.StartsWith(chronologyBase.Value!, StringComparison.Ordinal))
+                    http.Response.Headers.Location = chronologyBase.Add(location).Value;
                 return Task.CompletedTask;
             });
             try
