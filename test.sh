@@ -6,6 +6,8 @@ set -euo pipefail
 cd "$(dirname -- "$(readlink -f -- "$0")")"
 
 deploy/postgres.sh start
+# The chronology tests keep one chronology's database on a second server (README: Chronologies).
+deploy/shards.sh start
 # Tests get a database of their own so that they never touch development data (CHRONOLOGY_TEST_DB picks another,
 # so that two checkouts can run their tests at once on the same server).
 TEST_DB=${CHRONOLOGY_TEST_DB:-chronology_tests}

@@ -1,4 +1,5 @@
 using Chronology.Api.Auth;
+using Chronology.Api.Chronologies;
 using Chronology.Api.OpenApi;
 using Chronology.Api.Operations;
 using Chronology.Api.Problems;
@@ -7,6 +8,7 @@ using Chronology.Api.Replicas;
 using Chronology.Api.Telemetry;
 using Chronology.Api.Viewer;
 using Chronology.Domain;
+using Chronology.Domain.Chronologies;
 using Chronology.Domain.Operations;
 using Chronology.Domain.Records.Editing;
 using JasperFx;
@@ -35,7 +37,8 @@ builder.WebHost.ConfigureKestrel(kestrel =>
 });
 
 var schema = builder.Configuration["Store:Schema"] ?? ChronologyStore.DefaultSchema;
-var marten = builder.Services.AddMarten(options => options.ConfigureChronology(connectionString, schema))
+var chronologies = ChronologyCatalogue.Register(builder.Services, builder.Configuration, connectionString);
+var marten = builder.Services.AddMarten(options => options.ConfigureChronology(connectionString, schema, chronologies))
     .UseLightweightSessions()
     .IntegrateWithWolverine(wolverine =>
     {
@@ -43,6 +46,8 @@ var marten = builder.Services.AddMarten(options => options.ConfigureChronology(c
         // workers' inbox, so it joins no cluster with them: it never runs a job, nor recovers one.
         wolverine.TransportSchemaName = schema;
         wolverine.MessageStorageSchemaName = $"{schema}_api";
+        // Wolverine's own tables when chronologies have databases of their own (unused with one database).
+        wolverine.MainDatabaseConnectionString = connectionString;
     });
 if (builder.Environment.IsDevelopment()) marten.ApplyAllDatabaseChangesOnStartup();
 builder.AddStandbyReads(connectionString);
@@ -97,6 +102,10 @@ app.UseStatusCodePages(async context =>
 });
 app.UseRequestTextGuard();
 app.UseViewerPages();
+// /chronologies/{name}/… is the same API in another chronology: the prefix is taken off before routing (the viewer's
+// pages stay the default chronology's).
+app.UseChronologyRouting();
+app.UseRouting();
 app.UseAuthentication();
 app.UseChronologyRateLimits(builder.Configuration);
 app.UseAuthorization();

@@ -1,3 +1,4 @@
+using Chronology.Domain.Chronologies;
 using Chronology.Domain.Records;
 using Chronology.Domain.Records.Editing;
 using Chronology.Domain.Imports;
@@ -19,9 +20,11 @@ public static class ChronologyStore
 {
     public const string DefaultSchema = "chronology";
 
-    public static StoreOptions ConfigureChronology(this StoreOptions options, string connectionString, string schema = DefaultSchema)
+    public static StoreOptions ConfigureChronology(
+        this StoreOptions options, string connectionString, string schema = DefaultSchema, ChronologyCatalogue? chronologies = null)
     {
-        options.Connection(Tuned(connectionString));
+        if (chronologies is { IsSharded: true }) chronologies.AddDatabases(options, connectionString, Tuned);
+        else options.Connection(Tuned(connectionString));
         options.DatabaseSchemaName = schema;
         options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
 

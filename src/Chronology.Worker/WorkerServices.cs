@@ -1,4 +1,5 @@
 using Chronology.Domain;
+using Chronology.Domain.Chronologies;
 using Chronology.Domain.Imports;
 using Chronology.Domain.Log;
 using Chronology.Domain.Records.Editing;
@@ -20,7 +21,8 @@ public static class WorkerServices
         var connectionString = configuration.GetConnectionString("chronology")
             ?? throw new InvalidOperationException("Set the connection string ConnectionStrings__chronology.");
         var schema = configuration["Store:Schema"] ?? ChronologyStore.DefaultSchema;
-        services.AddMarten(options => options.ConfigureChronology(connectionString, schema))
+        var chronologies = ChronologyCatalogue.Register(services, configuration, connectionString);
+        services.AddMarten(options => options.ConfigureChronology(connectionString, schema, chronologies))
             .UseLightweightSessions()
             .ApplyAllDatabaseChangesOnStartup()
             // The job queue's tables sit in the store's schema beside Wolverine's inbox, so each schema is a world of its own.
@@ -29,6 +31,8 @@ public static class WorkerServices
             {
                 wolverine.TransportSchemaName = schema;
                 wolverine.UseWolverineManagedEventSubscriptionDistribution = true;
+                // Wolverine's own tables when chronologies have databases of their own (unused with one database).
+                wolverine.MainDatabaseConnectionString = connectionString;
             });
         services.AddWolverine(options =>
         {

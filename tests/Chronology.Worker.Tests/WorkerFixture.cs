@@ -56,6 +56,7 @@ public class WorkerFixture : IAsyncLifetime
             builder.UseSetting("RateLimit:PermitsPerMinute", "0");
             Principal(builder, 0, "alice", EditorKey, "editor");
             Principal(builder, 1, "root", AdminKey, "admin");
+            foreach (var (name, value) in OwnSettings) builder.UseSetting(name, value);
             // The API runs no daemon and no job: the worker does both.
             if (ApiInSoloMode) builder.ConfigureServices(services => services.RunWolverineInSoloMode());
         });
@@ -88,7 +89,10 @@ public class WorkerFixture : IAsyncLifetime
 
     /// <summary>What a worker needs to find this chronology, as configuration keys (and, with __, as environment names).</summary>
     public IEnumerable<KeyValuePair<string, string?>> Settings =>
-        [new("ConnectionStrings:chronology", Connection), new("Store:Schema", Schema)];
+        [new("ConnectionStrings:chronology", Connection), new("Store:Schema", Schema), .. OwnSettings];
+
+    /// <summary>Settings of a fixture's own, for the API and every worker alike.</summary>
+    protected virtual IEnumerable<KeyValuePair<string, string?>> OwnSettings => [];
 
     public async Task DisposeAsync()
     {

@@ -1,3 +1,4 @@
+using Chronology.Domain.Chronologies;
 using Chronology.Domain.Operations;
 using Chronology.Domain.Views;
 using JasperFx.Events.Projections;
@@ -30,8 +31,8 @@ public sealed class ProjectionStates(IDocumentStore store, StoreOptions options,
 
     public async Task<(IReadOnlyList<ProjectionState> Projections, long HighWaterMark)> Read(CancellationToken cancellation)
     {
-        var progress = (await store.Advanced.AllProjectionProgress(token: cancellation)).ToDictionary(shard => shard.ShardName);
-        await using var session = store.QuerySession();
+        var progress = (await store.Advanced.AllProjectionProgress(ChronologyScope.DatabaseTenantId, cancellation)).ToDictionary(shard => shard.ShardName);
+        await using var session = store.ChronologyQuery();
         // The newest event stored, not the daemon's high water mark: while the daemon waits out a gap in the sequence
         // (left by a transaction that never committed, such as a crashed API's), its mark stays behind events already
         // stored, and a lag measured against it would read 0 with those events in no view.
@@ -62,7 +63,7 @@ public sealed class ProjectionStates(IDocumentStore store, StoreOptions options,
     public async Task<long?> StoppedAt(string name, CancellationToken cancellation)
     {
         var shard = options.Projections.AllShards().Single(shard => shard.Name.Name == name).Name.Identity;
-        var reported = (await store.Advanced.AllProjectionProgress(token: cancellation)).SingleOrDefault(progress => progress.ShardName == shard);
+        var reported = (await store.Advanced.AllProjectionProgress(ChronologyScope.DatabaseTenantId, cancellation)).SingleOrDefault(progress => progress.ShardName == shard);
         return reported?.Failure?.Event?.Sequence is { } failedAt && reported.Sequence < failedAt ? failedAt : null;
     }
 

@@ -1,3 +1,4 @@
+using Chronology.Api.Chronologies;
 using Chronology.Domain.Operations;
 
 namespace Chronology.Api.Admin;
@@ -12,5 +13,5 @@ public sealed record RecoveryStatus(
     public static RecoveryStatus Of(ProjectionRecovery job) => new(
         job.Id, job.Projection, job.Action.ToString().ToLowerInvariant(), job.Sequence, job.EventType, job.Reason,
         job.State.ToString().ToLowerInvariant(), job.RequestedBy, job.RequestedAt, job.Error,
-        (job.Rebuilds ?? []).Select(rebuild => RebuildStatus.Url(rebuild)).ToList(), job.FinishedAt);
+        (job.Rebuilds ?? []).Select(rebuild => ChronologyRouting.InCurrentChronology(RebuildStatus.Url(rebuild))).ToList(), job.FinishedAt);
 }

@@ -7,6 +7,7 @@ using Chronology.Api.Caching;
 using Chronology.Api.OpenApi;
 using Chronology.Api.Queries;
 using Chronology.Domain;
+using Chronology.Domain.Chronologies;
 using Chronology.Domain.Views;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
@@ -110,7 +111,7 @@ public static class ChangesEndpoints
     {
         try
         {
-            await using var session = store.QuerySession();
+            await using var session = store.ChronologyQuery();
             return await query(session);
         }
         catch (OperationCanceledException)

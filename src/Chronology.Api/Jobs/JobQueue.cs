@@ -1,3 +1,4 @@
+using Chronology.Domain.Chronologies;
 using Chronology.Domain.Operations;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -16,8 +17,8 @@ public sealed class JobQueue(IDocumentStore store, IWolverineRuntime messaging)
     public async Task<Accepted<TStatus>> Queue<TJob, TStatus>(TJob job, IJobMessage message, string statusUrl, Func<TJob, TStatus> status)
         where TJob : IJob<TJob>
     {
-        await using var session = store.LightweightSession();
-        var outbox = new MartenOutbox(messaging, session);
+        await using var session = store.ChronologySession();
+        var outbox = new MartenOutbox(messaging, session) { TenantId = ChronologyScope.EnvelopeTenantId };
         session.Store(job);
         await outbox.PublishAsync(message);
         // Once accepted the job is stored whole, whether or not the client waits for the answer.

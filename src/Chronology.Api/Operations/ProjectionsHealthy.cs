@@ -1,4 +1,5 @@
 using Chronology.Api.Admin;
+using Chronology.Domain.Chronologies;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Chronology.Api.Operations;
@@ -6,14 +7,20 @@ namespace Chronology.Api.Operations;
 /// <summary>
 /// Degraded, naming the projection, when a view has stopped moving: faulted on an event, or with no worker running it.
 /// Kept out of /health/ready on purpose: a stalled view is no reason for a load balancer to stop sending requests to
-/// an API that can still serve them.
+/// an API that can still serve them. With several chronologies, every chronology's views count, each named.
 /// </summary>
-public sealed class ProjectionsHealthy(ProjectionStates projections) : IHealthCheck
+public sealed class ProjectionsHealthy(ProjectionStates projections, ChronologyCatalogue chronologies) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellation = default)
     {
-        var (states, _) = await projections.Read(cancellation);
-        var stalled = states.Where(projection => projection.State is "faulted" or "unassigned").Select(Describe).ToList();
+        var stalled = new List<string>();
+        foreach (var chronology in chronologies.Names)
+        {
+            using var scope = ChronologyScope.Enter(chronology);
+            var named = chronologies.IsSharded ? $"{chronology}: " : "";
+            var (states, _) = await projections.Read(cancellation);
+            stalled.AddRange(states.Where(projection => projection.State is "faulted" or "unassigned").Select(projection => named + Describe(projection)));
+        }
         return stalled.Count == 0
             ? HealthCheckResult.Healthy("Every projection is running or rebuilding.")
             : HealthCheckResult.Degraded(string.Join("; ", stalled));

@@ -1,4 +1,5 @@
 using Chronology.Api.Replicas;
+using Chronology.Domain.Chronologies;
 using Chronology.Domain.Operations;
 using Chronology.Domain.Records;
 using Chronology.Domain.Views;
@@ -33,7 +34,7 @@ public sealed class ViewReader(IDocumentStore store, StoreOptions options, TimeP
         if (version == 1) return Table<CurrentRecord>();
         if (servingRecordsTable == VersionTable(version) || clock.GetUtcNow() < nextSwitchCheck) return servingRecordsTable ?? VersionTable(version - 1);
 
-        var progress = (await store.Advanced.AllProjectionProgress(token: cancellation)).ToDictionary(p => p.ShardName, p => p.Sequence);
+        var progress = (await store.Advanced.AllProjectionProgress(ChronologyScope.DatabaseTenantId, cancellation)).ToDictionary(p => p.ShardName, p => p.Sequence);
         var fresh = progress.GetValueOrDefault(Shard(version));
         var old = progress.GetValueOrDefault(Shard(version - 1));
         servingRecordsTable = VersionTable(fresh >= old ? version : version - 1);

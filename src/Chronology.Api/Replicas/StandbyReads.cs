@@ -1,3 +1,4 @@
+using Chronology.Domain.Chronologies;
 using Marten;
 using Marten.Services;
 using Marten.Storage;
@@ -12,7 +13,8 @@ namespace Chronology.Api.Replicas;
 /// (Npgsql's multi-host prefer-standby); a read carrying <c>minRevision</c> stays on the primary, so a client that
 /// passes the revision its write returned reads its own write even before the standby has replayed it. Writes, the
 /// admin endpoints and the health checks always use the primary. Every session the application's DI or Wolverine
-/// opens comes from here (Marten's <see cref="ISessionFactory"/>), and so do the view reader's connections.
+/// opens comes from here (Marten's <see cref="ISessionFactory"/>), and so do the view reader's connections, each in the
+/// request's chronology (<see cref="ChronologyScope"/>).
 /// </summary>
 public sealed class StandbyReads : SessionFactoryBase
 {
@@ -34,22 +36,23 @@ public sealed class StandbyReads : SessionFactoryBase
 
     public override SessionOptions BuildOptions()
     {
-        var options = OnStandby ? SessionOptions.ForDatabase(standby!.Value) : new SessionOptions();
+        var options = OnStandby ? SessionOptions.ForDatabase(standby!.Value) : new SessionOptions { TenantId = ChronologyScope.TenantId };
         options.Tracking = DocumentTracking.None;
         return options;
     }
 
     public override IQuerySession QuerySession() => store.QuerySession(BuildOptions());
 
-    public NpgsqlConnection CreateConnection() => OnStandby ? standbyReads!.CreateConnection() : store.Storage.Database.CreateConnection();
+    public NpgsqlConnection CreateConnection() => OnStandby ? standbyReads!.CreateConnection() : store.ChronologyDatabase().CreateConnection();
 
+    /// <summary>The standby follows the default chronology's server; a chronology with a database elsewhere reads its own.</summary>
     private bool OnStandby
     {
         get
         {
             if (http.HttpContext?.Request is not { } request || !(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))) return false;
             if (request.Path.StartsWithSegments("/admin") || request.Path.StartsWithSegments("/health")) return false;
-            var onStandby = standby is not null && !request.Query.ContainsKey(ReadYourWrites);
+            var onStandby = standby is not null && ChronologyScope.IsDefault && !request.Query.ContainsKey(ReadYourWrites);
             ReadsByServer.Count(request.HttpContext, onStandby);
             return onStandby;
         }

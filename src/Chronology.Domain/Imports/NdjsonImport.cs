@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Chronology.Domain.Chronologies;
 using Chronology.Domain.Records;
 using Chronology.Domain.Records.Editing;
 using Marten;
@@ -91,7 +92,7 @@ public sealed class NdjsonImport(IDocumentStore store, RecordEditor editor)
     /// <summary>Keeps the ids a line's local names stand for, so later lines (and later imports) can use them.</summary>
     private async Task Remember(Line line, EditResult.Accepted accepted, CancellationToken cancellation)
     {
-        await using var session = store.LightweightSession();
+        await using var session = store.ChronologySession();
         if (line.Command == "create") session.Store(new ImportName(ImportName.ForRecord(line.Record!), accepted.RecordId));
         if (accepted.ItemId is { } item) session.Store(new ImportName(ImportName.ForItem(line.Key!), item));
         await session.SaveChangesAsync(cancellation);
@@ -122,7 +123,7 @@ public sealed class NdjsonImport(IDocumentStore store, RecordEditor editor)
 
     private async Task<Guid?> Resolve(string name, CancellationToken cancellation)
     {
-        await using var session = store.QuerySession();
+        await using var session = store.ChronologyQuery();
         return (await session.LoadAsync<ImportName>(name, cancellation))?.Value;
     }
 

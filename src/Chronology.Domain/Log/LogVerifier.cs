@@ -1,3 +1,4 @@
+using Chronology.Domain.Chronologies;
 using Marten;
 using Npgsql;
 
@@ -14,15 +15,15 @@ public sealed class LogVerifier(IDocumentStore store)
     {
         var schema = store.Options.Events.DatabaseSchemaName;
         List<SignedTreeHead> heads;
-        await using (var session = store.QuerySession())
+        await using (var session = store.ChronologyQuery())
         {
             heads = [.. await session.Query<SignedTreeHead>().OrderBy(head => head.Id).ToListAsync(cancellation)];
             publicKey ??= (await session.LoadAsync<LogSigningKey>(LogSigningKey.CurrentId, cancellation))?.PublicKey;
         }
         var check = new TreeHeadCheck(heads, publicKey);
 
-        await using var eventsConnection = store.Storage.Database.CreateConnection();
-        await using var entriesConnection = store.Storage.Database.CreateConnection();
+        await using var eventsConnection = store.ChronologyDatabase().CreateConnection();
+        await using var entriesConnection = store.ChronologyDatabase().CreateConnection();
         await eventsConnection.OpenAsync(cancellation);
         await entriesConnection.OpenAsync(cancellation);
         await using var eventQuery = new NpgsqlCommand($"{LoggedEvent.Select(schema)} where {LoggedEvent.Filter.Replace("?", "@types", StringComparison.Ordinal)} order by seq_id", eventsConnection)

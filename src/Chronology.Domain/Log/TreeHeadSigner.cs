@@ -1,3 +1,4 @@
+using Chronology.Domain.Chronologies;
 using Marten;
 using JasperFx;
 
@@ -18,7 +19,7 @@ public sealed class TreeHeadSigner(IDocumentStore store, LogKey key, TimeProvide
         await oneAtATime.WaitAsync(cancellation);
         try
         {
-            await using var session = store.LightweightSession();
+            await using var session = store.ChronologySession();
             await Publish(session, cancellation);
             var latest = await session.Query<SignedTreeHead>().OrderByDescending(head => head.Id).FirstOrDefaultAsync(cancellation);
             var size = await TransparencyLog.Size(session, cancellation);

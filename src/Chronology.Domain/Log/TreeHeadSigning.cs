@@ -1,3 +1,4 @@
+using Chronology.Domain.Chronologies;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -5,23 +6,33 @@ using Microsoft.Extensions.Logging;
 
 namespace Chronology.Domain.Log;
 
-/// <summary>Signs the log's tree head every second while it grows, so a signed head is at most a few seconds behind.</summary>
-public sealed class TreeHeadSigning(TreeHeadSigner signer, ILogger<TreeHeadSigning> log) : BackgroundService
+/// <summary>
+/// Signs the log's tree head every second while it grows, so a signed head is at most a few seconds behind. Each chronology
+/// has a log of its own in its own database, so each has its own signer (the default chronology's is the one in DI).
+/// </summary>
+public sealed class TreeHeadSigning(TreeHeadSigner signer, ChronologyCatalogue chronologies, IServiceProvider services, ILogger<TreeHeadSigning> log)
+    : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var signers = chronologies.Names.ToDictionary(name => name,
+            name => name == ChronologyCatalogue.DefaultName ? signer : ActivatorUtilities.CreateInstance<TreeHeadSigner>(services));
         while (!stoppingToken.IsCancellationRequested)
         {
-            try
+            foreach (var (chronology, chronologySigner) in signers)
             {
-                if (await signer.SignIfGrown(stoppingToken) is { } head)
-                    log.LogInformation("Signed tree head {TreeSize} {RootHash}", head.TreeSize, head.RootHash);
-            }
-            catch (Exception failure) when (!stoppingToken.IsCancellationRequested)
-            {
-                log.LogError(failure, "Could not sign the log's tree head");
+                using var scope = ChronologyScope.Enter(chronology);
+                try
+                {
+                    if (await chronologySigner.SignIfGrown(stoppingToken) is { } head)
+                        log.LogInformation("Signed tree head {TreeSize} {RootHash} of chronology {Chronology}", head.TreeSize, head.RootHash, chronology);
+                }
+                catch (Exception failure) when (!stoppingToken.IsCancellationRequested)
+                {
+                    log.LogError(failure, "Could not sign the tree head of chronology {Chronology}'s log", chronology);
+                }
             }
             await Task.Delay(Interval, stoppingToken).ContinueWith(_ => { }, CancellationToken.None);
         }

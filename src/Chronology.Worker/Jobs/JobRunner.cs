@@ -1,3 +1,4 @@
+using Chronology.Domain.Chronologies;
 using Chronology.Domain.Operations;
 using JasperFx.Events.Daemon;
 using Marten;
@@ -28,7 +29,7 @@ public sealed class JobRunner(IDocumentStore store, TimeProvider clock, ILogger<
         await using var held = await Lock(id, cancellation)
             ?? throw new JobNotRunnableHere($"Job {id} is being run by another worker.");
         TJob job;
-        await using (var session = store.QuerySession())
+        await using (var session = store.ChronologyQuery())
             job = await session.LoadAsync<TJob>(id, cancellation) ?? throw new InvalidOperationException($"No {typeof(TJob).Name} {id}.");
         if (job.Finished)
         {
@@ -54,7 +55,7 @@ public sealed class JobRunner(IDocumentStore store, TimeProvider clock, ILogger<
     /// <summary>Stores a job's document as it stands, so its status URL shows the progress.</summary>
     public async Task Save<TJob>(TJob job, CancellationToken cancellation) where TJob : notnull
     {
-        await using var session = store.LightweightSession();
+        await using var session = store.ChronologySession();
         session.Store(job);
         await session.SaveChangesAsync(cancellation);
     }
@@ -65,7 +66,7 @@ public sealed class JobRunner(IDocumentStore store, TimeProvider clock, ILogger<
     /// </summary>
     private async Task<HeldLock?> Lock(Guid id, CancellationToken cancellation)
     {
-        var connection = store.Storage.Database.CreateConnection();
+        var connection = store.ChronologyDatabase().CreateConnection();
         await connection.OpenAsync(cancellation);
         var held = new HeldLock(connection, id.GetHashCode());
         if (await held.Execute("select pg_try_advisory_lock(@space, @key)", cancellation) is true) return held;

@@ -1,3 +1,4 @@
+using Chronology.Domain.Chronologies;
 using JasperFx.Events.Projections;
 using Marten;
 using Wolverine.Runtime;
@@ -13,7 +14,7 @@ namespace Chronology.Worker.Jobs;
 /// instead, but that queue is held in memory and handles one message at a time: a rebuild of minutes would stall the
 /// agent commands the leader sends that worker, and a worker dying would lose the job.)
 /// </summary>
-public sealed class ProjectionAgents(IWolverineRuntime runtime, IEventSubscriptionAgentFamily agents, StoreOptions options)
+public sealed class ProjectionAgents(IWolverineRuntime runtime, IEventSubscriptionAgentFamily agents, StoreOptions options, ChronologyCatalogue chronologies)
 {
     /// <summary>The projections whose agents run here.</summary>
     public IReadOnlyList<string> Running
@@ -28,10 +29,16 @@ public sealed class ProjectionAgents(IWolverineRuntime runtime, IEventSubscripti
         }
     }
 
-    /// <summary>This worker's agent of <paramref name="projection"/>; the job goes back to the queue when another worker runs it.</summary>
+    /// <summary>
+    /// This worker's agent of <paramref name="projection"/> in the current chronology's database; the job goes back to the
+    /// queue when another worker runs it. With a database per chronology every database has an agent of the projection,
+    /// found by the chronology's tenant (the default chronology's database is registered under its name); with one
+    /// database there is one agent, and no tenant to give.
+    /// </summary>
     public async Task<IEventSubscriptionAgent> Local(string projection, Guid job, CancellationToken cancellation)
     {
-        var uri = await agents.FindAgentUriAsync(new ShardName(projection).Identity, null, cancellation)
+        var tenant = chronologies.IsSharded ? ChronologyScope.Name : null;
+        var uri = await agents.FindAgentUriAsync(new ShardName(projection).Identity, tenant, cancellation)
             ?? throw new InvalidOperationException($"No projection {projection} is distributed.");
         return runtime.Agents.TryFindActiveAgent<IEventSubscriptionAgent>(uri, out var agent)
             ? agent

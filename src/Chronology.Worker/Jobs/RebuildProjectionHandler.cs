@@ -1,7 +1,9 @@
+using Chronology.Domain.Chronologies;
 using Chronology.Domain.Operations;
 using Chronology.Domain.Views;
 using JasperFx.Events.Projections;
 using Marten;
+using Wolverine;
 using Wolverine.Runtime.Agents;
 
 namespace Chronology.Worker.Jobs;
@@ -17,13 +19,15 @@ public static class RebuildProjectionHandler
 {
     private static readonly TimeSpan ReportEvery = TimeSpan.FromMilliseconds(500);
 
-    public static Task Handle(
-        RebuildProjection message, JobRunner jobs, IDocumentStore store, ProjectionAgents agents, TimeProvider clock, CancellationToken cancellation)
+    public static async Task Handle(
+        RebuildProjection message, Envelope envelope, JobRunner jobs, IDocumentStore store, ProjectionAgents agents, TimeProvider clock,
+        CancellationToken cancellation)
     {
+        using var chronology = ChronologyScope.Enter(envelope.TenantId);
         IEventSubscriptionAgent agent = null!;
-        return jobs.Run<RebuildJob>(message.JobId, async (job, token) => agent = await agents.Local(job.Projection, job.Id, token), async (job, token) =>
+        await jobs.Run<RebuildJob>(message.JobId, async (job, token) => agent = await agents.Local(job.Projection, job.Id, token), async (job, token) =>
         {
-            var total = (await store.Advanced.FetchEventStoreStatistics(token: token)).EventSequenceNumber;
+            var total = (await store.Advanced.FetchEventStoreStatistics(ChronologyScope.DatabaseTenantId, token)).EventSequenceNumber;
             await jobs.Save(job = job with { Total = total }, token);
 
             using var progress = CancellationTokenSource.CreateLinkedTokenSource(token);
@@ -32,7 +36,7 @@ public static class RebuildProjectionHandler
             {
                 var started = await DatabaseNow(store, token);
                 await agent.RebuildAsync(token);
-                await using (var sweep = store.LightweightSession())
+                await using (var sweep = store.ChronologySession())
                 {
                     RebuildSweep.QueueFor(sweep, job.Projection, started);
                     await sweep.SaveChangesAsync(token);
@@ -50,7 +54,7 @@ public static class RebuildProjectionHandler
     /// <summary>The database's clock, which stamps each document's last modification.</summary>
     private static async Task<DateTimeOffset> DatabaseNow(IDocumentStore store, CancellationToken cancellation)
     {
-        await using var session = store.QuerySession();
+        await using var session = store.ChronologyQuery();
         return (await session.QueryAsync<DateTimeOffset>("select now()", cancellation)).Single();
     }
 
@@ -62,7 +66,7 @@ public static class RebuildProjectionHandler
             while (!cancellation.IsCancellationRequested)
             {
                 await Task.Delay(ReportEvery, clock, cancellation);
-                var progress = (await store.Advanced.AllProjectionProgress(token: cancellation)).FirstOrDefault(p => p.ShardName == shard);
+                var progress = (await store.Advanced.AllProjectionProgress(ChronologyScope.DatabaseTenantId, cancellation)).FirstOrDefault(p => p.ShardName == shard);
                 if (progress is not null) await jobs.Save(job with { Processed = progress.Sequence }, cancellation);
             }
         }

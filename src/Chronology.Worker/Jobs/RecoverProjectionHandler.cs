@@ -1,6 +1,8 @@
+using Chronology.Domain.Chronologies;
 using Chronology.Domain.Operations;
 using JasperFx.Events.Projections;
 using Marten;
+using Wolverine;
 using Wolverine.Marten;
 using Wolverine.Runtime;
 using Wolverine.Runtime.Agents;
@@ -15,16 +17,17 @@ namespace Chronology.Worker.Jobs;
 /// </summary>
 public static class RecoverProjectionHandler
 {
-    public static Task Handle(
-        RecoverProjection message, JobRunner jobs, IDocumentStore store, StoreOptions options, IWolverineRuntime messaging, ProjectionAgents agents, TimeProvider clock,
+    public static async Task Handle(
+        RecoverProjection message, Envelope envelope, JobRunner jobs, IDocumentStore store, StoreOptions options, IWolverineRuntime messaging, ProjectionAgents agents, TimeProvider clock,
         ILogger<RecoverProjection> logger, CancellationToken cancellation)
     {
+        using var chronology = ChronologyScope.Enter(envelope.TenantId);
         IEventSubscriptionAgent agent = null!;
-        return jobs.Run<ProjectionRecovery>(message.JobId, async (job, token) => agent = await agents.Local(job.Projection, job.Id, token), async (job, token) =>
+        await jobs.Run<ProjectionRecovery>(message.JobId, async (job, token) => agent = await agents.Local(job.Projection, job.Id, token), async (job, token) =>
         {
             if (job is { Action: RecoveryAction.Skip, Sequence: { } sequence })
             {
-                await store.Storage.Database.MarkEventsAsSkipped([sequence], token);
+                await store.ChronologyDatabase().MarkEventsAsSkipped([sequence], token);
                 job = await RecoverTheOthers(store, options, messaging, job, sequence, clock, token);
                 logger.LogWarning("Event {Sequence} ({Type}) skipped for every view at the request of {Admin}: {Reason}",
                     sequence, job.EventType, job.RequestedBy, job.Reason);
@@ -47,7 +50,7 @@ public static class RecoverProjectionHandler
         CancellationToken cancellation)
     {
         if (job.Rebuilds is not null) return job;
-        var progress = (await store.Advanced.AllProjectionProgress(token: cancellation)).ToDictionary(shard => shard.ShardName);
+        var progress = (await store.Advanced.AllProjectionProgress(ChronologyScope.DatabaseTenantId, cancellation)).ToDictionary(shard => shard.ShardName);
         var others = options.Projections.AllShards().Where(shard => shard.Name.Name != job.Projection)
             .Select(shard => (shard.Name.Name, Progress: progress.GetValueOrDefault(shard.Name.Identity)))
             .ToList();
@@ -59,8 +62,8 @@ public static class RecoverProjectionHandler
             .Select(other => ProjectionRecovery.Retry(other.Name, by, clock.GetUtcNow()))
             .ToList();
         job = job with { Rebuilds = rebuilds.Select(rebuild => rebuild.Id).ToList() };
-        await using var session = store.LightweightSession();
-        var outbox = new MartenOutbox(messaging, session);
+        await using var session = store.ChronologySession();
+        var outbox = new MartenOutbox(messaging, session) { TenantId = ChronologyScope.EnvelopeTenantId };
         session.Store(job);
         foreach (var rebuild in rebuilds)
         {

@@ -1,4 +1,6 @@
+using Chronology.Domain.Chronologies;
 using Chronology.Domain.Imports;
+using Wolverine;
 
 namespace Chronology.Worker.Jobs;
 
@@ -11,8 +13,10 @@ public static class RunImportHandler
 {
     private static readonly TimeSpan ReportEvery = TimeSpan.FromSeconds(1);
 
-    public static Task Handle(RunImport message, JobRunner jobs, NdjsonImport import, TimeProvider clock, CancellationToken cancellation) =>
-        jobs.Run<ImportJob>(message.JobId, async (job, token) =>
+    public static async Task Handle(RunImport message, Envelope envelope, JobRunner jobs, NdjsonImport import, TimeProvider clock, CancellationToken cancellation)
+    {
+        using var chronology = ChronologyScope.Enter(envelope.TenantId);
+        await jobs.Run<ImportJob>(message.JobId, async (job, token) =>
         {
             var lastReport = DateTimeOffset.MinValue;
             var outcome = await import.Run(job.Content, new Importer(job.RequestedBy, job.RequestedByAdmin), $"import:{job.Id}", async progress =>
@@ -23,4 +27,5 @@ public static class RunImportHandler
             }, token);
             return job.With(outcome);
         }, cancellation);
+    }
 }

@@ -1,3 +1,4 @@
+using Chronology.Domain.Chronologies;
 using Chronology.Domain.Log;
 using JasperFx.CommandLine;
 
@@ -10,6 +11,9 @@ public sealed class VerifyInput : NetCoreInput
 
     [Description("The log's Ed25519 public key (base64 of the raw 32 bytes); by default the configured signing key's, or the one the worker published")]
     public string? PublicKeyFlag { get; set; }
+
+    [Description("Verify this chronology's log (each chronology has its own); by default the default chronology's")]
+    public string? ChronologyFlag { get; set; }
 }
 
 /// <summary>
@@ -37,6 +41,7 @@ public sealed class VerifyCommand : JasperFxAsyncCommand<VerifyInput>
         else
         {
             using var host = input.BuildHost();
+            using var chronology = ChronologyScope.Enter(input.ChronologyFlag);
             var publicKey = input.PublicKeyFlag ?? host.Services.GetService<LogKey>()?.PublicKey;
             verification = await host.Services.GetRequiredService<LogVerifier>().Verify(publicKey, CancellationToken.None);
         }

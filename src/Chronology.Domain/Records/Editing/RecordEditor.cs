@@ -1,3 +1,4 @@
+using Chronology.Domain.Chronologies;
 using Chronology.Domain.Records.AddingLinks;
 using Chronology.Domain.Records.Reverting;
 using JasperFx;
@@ -67,7 +68,7 @@ public sealed class RecordEditor(IDocumentStore store, TimeProvider clock)
     {
         for (var attempt = 1; attempt <= Attempts; attempt++)
         {
-            await using var session = store.LightweightSession();
+            await using var session = store.ChronologySession();
             if (request.Idempotency is { } claim)
             {
                 // Requests with the same key queue behind each other, so a retry racing the first attempt
@@ -128,7 +129,7 @@ public sealed class RecordEditor(IDocumentStore store, TimeProvider clock)
     /// <summary>Whether an event was stored: after a commit whose answer was lost with the connection.</summary>
     private async Task<bool> Stored(Guid eventId, CancellationToken cancellation)
     {
-        await using var session = store.QuerySession();
+        await using var session = store.ChronologyQuery();
         return await session.Events.QueryAllRawEvents().AnyAsync(e => e.Id == eventId, cancellation);
     }
 
@@ -194,7 +195,7 @@ public sealed class RecordEditor(IDocumentStore store, TimeProvider clock)
 
     private async Task<int> CurrentRevision(Guid recordId, CancellationToken cancellation)
     {
-        await using var session = store.QuerySession();
+        await using var session = store.ChronologyQuery();
         return (await session.LoadAsync<Record>(recordId, cancellation))?.Revision ?? 0;
     }
 }
