@@ -61,6 +61,7 @@ builder.Services.ConfigureHttpJsonOptions(json => ChronologyJson.Configure(json.
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<RecordEditor>();
+builder.Services.AddSingleton<Chronology.Domain.Erasing.SubjectEraser>();
 builder.Services.AddSingleton<HttpEdits>();
 builder.Services.AddSingleton<Chronology.Domain.Log.LogVerifier>();
 builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.AspNetCore.Mvc.ApiExplorer.IApiDescriptionProvider, EditBodyDescriptions>());

@@ -3,6 +3,7 @@ using Chronology.Domain.Records.Editing;
 using Chronology.Domain.Imports;
 using Chronology.Domain.Log;
 using Chronology.Domain.Operations;
+using Chronology.Domain.PersonalData;
 using Chronology.Domain.Views;
 using JasperFx.Events;
 using JasperFx.Events.Projections;
@@ -32,6 +33,8 @@ public static class ChronologyStore
         options.Events.UseExclusiveLockOnConcurrentAppends = true;
         foreach (var (type, name, version) in EventCatalogue.Events)
             options.Events.MapEventType(type, $"{name}.v{version}");
+        // No transformation (Marten's null): the type reads its former JSON itself (see EventCatalogue.FormerVersions).
+        foreach (var (type, storedName) in EventCatalogue.FormerVersions) options.Events.Upcast(type, storedName, null!);
         // An admin can mark one event that a projection cannot fold as skipped (is_skipped in mt_events): every view and
         // every read of the stream then passes over it, so the views keep agreeing with each other and with a rebuild.
         options.Events.EnableEventSkippingInProjectionsOrSubscriptions = true;
@@ -67,6 +70,7 @@ public static class ChronologyStore
             .Index([revision => revision.RecordId, revision => revision.RecordedAt], _ => { });
         options.Schema.For<ChangeFeedEntry>().Index(entry => entry.Position);
         options.AddTransparencyLog();
+        options.AddPersonalData();
         options.Schema.For<RebuildJob>();
         options.Schema.For<ProjectionRecovery>();
         options.Schema.For<ImportJob>();

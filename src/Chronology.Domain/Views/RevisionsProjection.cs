@@ -24,6 +24,7 @@ public sealed class RevisionsProjection : ProjectionBase, IProjection
 
     public async Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
     {
+        await PersonalData.PersonalValues.Resolve(operations, events, cancellation);
         var streams = events.Where(RecordEvents.Applies).GroupBy(e => e.StreamId).ToList();
         var stored = await StoredNeighbours(operations, streams, cancellation);
         foreach (var stream in streams) operations.Store(Revisions(stream, stored).ToArray());

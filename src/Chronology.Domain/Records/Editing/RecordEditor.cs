@@ -1,3 +1,4 @@
+using Chronology.Domain.PersonalData;
 using Chronology.Domain.Records.AddingLinks;
 using Chronology.Domain.Records.Reverting;
 using JasperFx;
@@ -100,6 +101,7 @@ public sealed class RecordEditor(IDocumentStore store, TimeProvider clock)
                 Stamp(session, request, revision);
                 if (state is null) session.Events.StartStream<Record>(request.RecordId, decision.Events);
                 else stream.AppendMany(decision.Events);
+                PersonalValues.Seal(session);
                 commit.Sending(accepted, session.PendingChanges.Streams().SelectMany(pending => pending.Events).First().Id);
             }
             if (request.Idempotency is { } newClaim) session.Insert(Receipt(newClaim, accepted));
@@ -182,7 +184,9 @@ public sealed class RecordEditor(IDocumentStore store, TimeProvider clock)
 
         var states = new Dictionary<int, Record>();
         Record? state = null;
-        foreach (var e in await session.Events.FetchStreamAsync(request.RecordId, token: cancellation))
+        var events = await session.Events.FetchStreamAsync(request.RecordId, token: cancellation);
+        await PersonalValues.Resolve(session, events, cancellation);
+        foreach (var e in events)
         {
             var revision = EventMetadata.Revision(e);
             if (revision > wanted.Max()) break;
