@@ -19,7 +19,8 @@ public sealed record ErasureAnswer(
     string Reason,
     IReadOnlyList<string> Fields,
     [property: Description("The erased values; every view now shows \"[erased]\" where each was.")] IReadOnlyList<ErasedValue> Values,
-    [property: Description("The records whose views changed.")] IReadOnlyList<Guid> Records);
+    [property: Description("The records whose views changed.")] IReadOnlyList<Guid> Records,
+    [property: Description("Whether the worker's views had passed the erasure and were checked again before this answer (false if they lagged more than 30 s: rebuild them to be sure).")] bool ViewsChecked);
 
 [Tags("Admin")]
 [Authorize(Policy = Policies.Administer)]
@@ -49,13 +50,13 @@ public static class ErasuresEndpoint
         }
         if (request.Validate() is { } invalid) return Problems.ProblemAnswers.From(invalid);
 
-        var erasure = await eraser.Erase(request, http.User.Identity?.Name ?? "unknown", http.RequestAborted);
-        return erasure is null
-            ? Problems.ProblemAnswers.NotFound(
+        var erased = await eraser.Erase(request, http.User.Identity?.Name ?? "unknown", http.RequestAborted);
+        if (erased is not { Erasure: var erasure, Settled: var settled })
+            return Problems.ProblemAnswers.NotFound(
                 $"No stored {string.Join(" or ", request.Fields!)} value matches the subject (values of the first event versions cannot be erased).",
-                "erasure.nothing-found")
-            : TypedResults.Ok(new ErasureAnswer(
-                erasure.ErasureId, erasure.ErasedBy, erasure.Reason, erasure.Fields, erasure.Values,
-                [.. erasure.Values.Select(value => value.RecordId).Distinct()]));
+                "erasure.nothing-found");
+        return TypedResults.Ok(new ErasureAnswer(
+            erasure.ErasureId, erasure.ErasedBy, erasure.Reason, erasure.Fields, erasure.Values,
+            [.. erasure.Values.Select(value => value.RecordId).Distinct()], settled));
     }
 }

@@ -11,6 +11,10 @@ namespace Chronology.Domain.Erasing;
 /// </summary>
 public static class ErasedViews
 {
+    /// <summary>Whether the state still shows one of the erased values (a view written back by a batch that read it before).</summary>
+    public static bool Shows(Record state, IReadOnlyCollection<ErasedValue> erased) =>
+        !ChronologyJson.Same(Scrub(state, erased) with { ErasureGeneration = state.ErasureGeneration }, state);
+
     public static Record Scrub(Record state, IReadOnlyCollection<ErasedValue> erased)
     {
         bool Erased(string field, Guid item) => erased.Any(value => value.Field == field && value.ItemId == item && value.RecordId == state.Id);

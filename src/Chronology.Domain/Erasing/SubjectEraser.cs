@@ -9,12 +9,24 @@ namespace Chronology.Domain.Erasing;
 /// Erases a subject's personal values in one transaction: deletes their openings (the events and the signed log keep
 /// the commitments, untouched), puts the placeholder into every document folded from them (write state, current view,
 /// each revision), and records the erasure as an event of its own. Each affected record's stream is locked first, as an
-/// edit locks it, so an edit cannot write a write state folded from a value being erased.
+/// edit locks it, so an edit cannot write a write state folded from a value being erased. The worker's views are then
+/// checked again once they have passed the erasure (see <see cref="Settle"/>).
 /// </summary>
-public sealed class SubjectEraser(IDocumentStore store)
+public sealed class SubjectEraser(IDocumentStore store, TimeProvider clock)
 {
-    /// <summary>The erasure, or null when no stored value matches (nothing was done).</summary>
-    public async Task<SubjectErased?> Erase(EraseSubject request, string erasedBy, CancellationToken cancellation)
+    /// <summary>How long an erasure waits for the worker's views to pass it before answering without the second check.</summary>
+    public static readonly TimeSpan SettleTimeout = TimeSpan.FromSeconds(30);
+
+    private static readonly string[] FoldedViews = [CurrentRecordProjection.ProjectionName, RevisionsProjection.ProjectionName];
+
+    /// <summary>The erasure and whether the views were checked again after it, or null when no stored value matches (nothing was done).</summary>
+    public async Task<(SubjectErased Erasure, bool Settled)?> Erase(EraseSubject request, string erasedBy, CancellationToken cancellation)
+    {
+        var erasure = await EraseValues(request, erasedBy, cancellation);
+        return erasure is null ? null : (erasure, await Settle(erasure.Values, cancellation));
+    }
+
+    private async Task<SubjectErased?> EraseValues(EraseSubject request, string erasedBy, CancellationToken cancellation)
     {
         await using var session = store.LightweightSession();
         await session.BeginTransactionAsync(cancellation);
@@ -22,15 +34,7 @@ public sealed class SubjectEraser(IDocumentStore store)
         if (found.Count == 0) return null;
 
         var erased = found.Select(row => new ErasedValue(row.Id, row.Field, row.RecordId, row.ItemId)).ToImmutableList();
-        var records = erased.Select(value => value.RecordId).Distinct().Order().ToList();
-        foreach (var recordId in records)
-        {
-            var stream = await session.Events.FetchForExclusiveWriting<Record>(recordId, cancellation);
-            if (stream.Aggregate is { } state) session.Store(ErasedViews.Scrub(state, erased));
-        }
-        session.Store([.. (await session.LoadManyAsync<CurrentRecord>(cancellation, records)).Select(view => ErasedViews.Scrub(view, erased))]);
-        var revisions = await session.Query<RevisionView>().Where(revision => revision.RecordId.IsOneOf(records)).ToListAsync(cancellation);
-        session.Store([.. revisions.GroupBy(revision => revision.RecordId).SelectMany(record => ErasedViews.Scrub(record, erased))]);
+        await Scrub(session, erased, always: true, cancellation);
         foreach (var row in found) session.Delete(row);
 
         var erasure = new SubjectErased(
@@ -38,6 +42,52 @@ public sealed class SubjectEraser(IDocumentStore store)
         session.Events.StartStream(erasure.ErasureId, erasure);
         await session.SaveChangesAsync(CancellationToken.None);
         return erasure;
+    }
+
+    /// <summary>
+    /// Puts the placeholder into the documents of the affected records, after locking their streams: every document
+    /// (<paramref name="always"/>), or only those that still show an erased value.
+    /// </summary>
+    private static async Task Scrub(IDocumentSession session, IReadOnlyCollection<ErasedValue> erased, bool always, CancellationToken cancellation)
+    {
+        var records = erased.Select(value => value.RecordId).Distinct().Order().ToList();
+        foreach (var recordId in records)
+        {
+            var stream = await session.Events.FetchForExclusiveWriting<Record>(recordId, cancellation);
+            if (stream.Aggregate is { } state && (always || ErasedViews.Shows(state, erased))) session.Store(ErasedViews.Scrub(state, erased));
+        }
+        session.Store([.. (await session.LoadManyAsync<CurrentRecord>(cancellation, records))
+            .Where(view => always || ErasedViews.Shows(view.State, erased)).Select(view => ErasedViews.Scrub(view, erased))]);
+        var revisions = await session.Query<RevisionView>().Where(revision => revision.RecordId.IsOneOf(records)).ToListAsync(cancellation);
+        session.Store([.. revisions.GroupBy(revision => revision.RecordId)
+            .Where(record => always || record.Any(revision => ErasedViews.Shows(revision.State, erased)))
+            .SelectMany(record => ErasedViews.Scrub(record, erased))]);
+    }
+
+    /// <summary>
+    /// A batch of the worker's views that looked a value up just before the rows were deleted can write it back just after
+    /// the first scrub. Every batch that reaches past the erasure started after it, so once the views have passed it, the
+    /// documents that show an erased value again are scrubbed again. False when the views did not get there in time.
+    /// </summary>
+    private async Task<bool> Settle(IReadOnlyCollection<ErasedValue> erased, CancellationToken cancellation)
+    {
+        var deadline = clock.GetUtcNow() + SettleTimeout;
+        await using (var query = store.QuerySession())
+        {
+            var erasedAt = (await query.QueryAsync<long>($"select coalesce(max(seq_id), 0) from {store.Options.Events.DatabaseSchemaName}.mt_events", cancellation)).Single();
+            while (!(await store.Advanced.AllProjectionProgress(token: cancellation))
+                       .Where(shard => FoldedViews.Any(view => shard.ShardName.StartsWith(view + ":", StringComparison.Ordinal)))
+                       .All(shard => shard.Sequence >= erasedAt))
+            {
+                if (clock.GetUtcNow() > deadline) return false;
+                await Task.Delay(TimeSpan.FromMilliseconds(100), clock, cancellation);
+            }
+        }
+        await using var session = store.LightweightSession();
+        await session.BeginTransactionAsync(cancellation);
+        await Scrub(session, erased, always: false, cancellation);
+        await session.SaveChangesAsync(CancellationToken.None);
+        return true;
     }
 
     /// <summary>

@@ -91,6 +91,7 @@ public sealed class ErasureTests(ErasureFixture api) : FixtureTest<ErasureFixtur
 
         var erasure = await Erase($$"""{"subject":"  kim jong-un ","fields":["participant.name","participant.role"],"reason":"the subject asked to be erased"}""");
         Assert.Equal(200, erasure.Status);
+        Assert.True(erasure.Json!["viewsChecked"]!.GetValue<bool>());
         var values = erasure.Json!["values"]!.AsArray();
         Assert.Equal(kims.Count * 2, values.Count);
         Assert.Contains(values, value => value!["commitment"]!.GetValue<string>() == commitment);
