@@ -40,6 +40,7 @@ public sealed partial class Harness(Settings settings)
         await Step("hot", "3b. One hot record: PATCH with If-Match, on 412 retry with the current revision", Hot);
         await Step("lag", "4. Projection lag under steady load at half the maximum edit throughput", Lag);
         await Step("timetravel", "6. Time travel and diff on a record with many revisions", TimeTravel);
+        await Step("logcost", "8. What the transparency log costs edits: with and without its projection, alternating", LogCost);
         if (!settings.Quick)
         {
             // The rebuild gets a schema (and an API and a worker) of its own, so that its event count is exactly the one loaded.

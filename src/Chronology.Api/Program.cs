@@ -35,7 +35,7 @@ builder.WebHost.ConfigureKestrel(kestrel =>
 });
 
 var schema = builder.Configuration["Store:Schema"] ?? ChronologyStore.DefaultSchema;
-var marten = builder.Services.AddMarten(options => options.ConfigureChronology(connectionString, schema))
+var marten = builder.Services.AddMarten(options => options.ConfigureChronology(connectionString, schema, builder.Configuration["Store:TransparencyLog"] != "false"))
     .UseLightweightSessions()
     .IntegrateWithWolverine(wolverine =>
     {

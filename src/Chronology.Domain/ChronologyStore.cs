@@ -20,7 +20,11 @@ public static class ChronologyStore
 {
     public const string DefaultSchema = "chronology";
 
-    public static StoreOptions ConfigureChronology(this StoreOptions options, string connectionString, string schema = DefaultSchema)
+    /// <param name="transparencyLog">
+    /// False leaves the log's projection out (configuration <c>Store:TransparencyLog=false</c>): only for the bench, which
+    /// measures what the log costs edits (bench/README.md, "logcost"). A store without it writes no log.
+    /// </param>
+    public static StoreOptions ConfigureChronology(this StoreOptions options, string connectionString, string schema = DefaultSchema, bool transparencyLog = true)
     {
         options.Connection(Tuned(connectionString));
         options.DatabaseSchemaName = schema;
@@ -47,7 +51,7 @@ public static class ChronologyStore
         options.Projections.Add(new CurrentRecordProjection(), ProjectionLifecycle.Async);
         options.Projections.Add(new RevisionsProjection(), ProjectionLifecycle.Async);
         options.Projections.Add(new ChangeFeedProjection(), ProjectionLifecycle.Async);
-        options.Projections.Add(new TransparencyLogProjection(schema), ProjectionLifecycle.Async);
+        if (transparencyLog) options.Projections.Add(new TransparencyLogProjection(schema), ProjectionLifecycle.Async);
         // A projection that fails on an event stops (and shows as faulted) rather than skipping the event and
         // leaving a view that silently disagrees with the events.
         options.Projections.Errors.SkipApplyErrors = false;

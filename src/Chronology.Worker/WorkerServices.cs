@@ -20,7 +20,7 @@ public static class WorkerServices
         var connectionString = configuration.GetConnectionString("chronology")
             ?? throw new InvalidOperationException("Set the connection string ConnectionStrings__chronology.");
         var schema = configuration["Store:Schema"] ?? ChronologyStore.DefaultSchema;
-        services.AddMarten(options => options.ConfigureChronology(connectionString, schema))
+        services.AddMarten(options => options.ConfigureChronology(connectionString, schema, configuration["Store:TransparencyLog"] != "false"))
             .UseLightweightSessions()
             .ApplyAllDatabaseChangesOnStartup()
             .AddAsyncDaemon(DaemonMode.HotCold)
