@@ -166,6 +166,27 @@ public sealed class ErasureTests(ErasureFixture api) : FixtureTest<ErasureFixtur
         Assert.Contains(await Participants(), found => IsKim(found.Participant));
     }
 
+    [Fact]
+    public async Task Events_of_the_first_version_with_plain_values_are_still_read_and_cannot_be_erased()
+    {
+        var record = await Api.CreateRecord();
+        var added = await Api.Post($"/records/{record}/participants", """{"name":{"en":"Kim Yong-chol"},"role":"Vice Chairman","side":"KP"}""");
+        Assert.Equal(200, added.Status);
+        // The row as version 1 stored it, before personal values were commitments.
+        await Sql("""
+            update {schema}.mt_events set type = 'participant_added.v1',
+                data = jsonb_set(jsonb_set(data, '{name}', '{"en":"Kim Yong-chol (v1)"}'), '{role}', '"Vice Chairman (v1)"')
+            where type = 'participant_added.v2'
+            """);
+        await Rebuild(CurrentRecordProjection.ProjectionName, RevisionsProjection.ProjectionName);
+
+        var participant = (await Api.Get($"/records/{record}", ApiFixture.ReaderKey)).Json!["participants"]![0]!;
+        Assert.Equal("Kim Yong-chol (v1)", participant["name"]!["en"]!.GetValue<string>());
+        Assert.Equal("Vice Chairman (v1)", participant["role"]!.GetValue<string>());
+        (await Erase("""{"subject":"Kim Yong-chol (v1)","fields":["participant.name"],"reason":"asked"}"""))
+            .AssertProblem(404, "not-found", "erasure.nothing-found");
+    }
+
     /// <summary>base64(SHA-256(salt ‖ JCS(value))), as docs/verification.md says a verifier computes it.</summary>
     private static string Commitment(string salt, JsonNode? value) =>
         Convert.ToBase64String(SHA256.HashData([.. Convert.FromBase64String(salt), .. Encoding.UTF8.GetBytes(CanonicalJson.Serialize(value))]));
