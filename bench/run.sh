@@ -27,7 +27,7 @@ while [[ $# -gt 0 ]]; do
                 mode+=(--lag-rate "$2"); shift 2 ;;
     --rebuild-projections) [[ -n ${2:-} ]] || { echo "run.sh: --rebuild-projections needs names (records,revisions,changes)" >&2; exit 2; }
                            mode+=(--rebuild-projections "$2"); shift 2 ;;
-    --only) [[ -n ${2:-} ]] || { echo "run.sh: --only needs scenario keys (coldstart ceiling peer edits hot lag timetravel reads rebuild)" >&2; exit 2; }
+    --only) [[ -n ${2:-} ]] || { echo "run.sh: --only needs scenario keys (coldstart ceiling peer edits hot lag timetravel reads logcost rebuild)" >&2; exit 2; }
             mode+=(--only "$2"); shift 2 ;;
     *) echo "usage: bench/run.sh [--quick] [--rebuild-events N (default 1000000)] [--only key,key,...] [--lag-rate N] [--rebuild-projections a,b]" >&2; exit 2 ;;
   esac

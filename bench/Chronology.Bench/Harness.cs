@@ -41,6 +41,7 @@ public sealed partial class Harness(Settings settings)
         await Step("lag", "4. Projection lag under steady load at half the maximum edit throughput", Lag);
         await Step("timetravel", "6. Time travel and diff on a record with many revisions", TimeTravel);
         await Step("reads", "8. Current-state reads at 32 clients: 200, 304 on If-None-Match, and the CRUD peer's SELECT by id", Reads);
+        await Step("logcost", "9. What the transparency log costs edits: with and without its projection, alternating", LogCost);
         if (!settings.Quick)
         {
             // The rebuild gets a schema (and an API and a worker) of its own, so that its event count is exactly the one loaded.

@@ -38,7 +38,7 @@ builder.WebHost.ConfigureKestrel(kestrel =>
 
 var schema = builder.Configuration["Store:Schema"] ?? ChronologyStore.DefaultSchema;
 var chronologies = ChronologyCatalogue.Register(builder.Services, builder.Configuration, connectionString);
-var marten = builder.Services.AddMarten(options => options.ConfigureChronology(connectionString, schema, chronologies))
+var marten = builder.Services.AddMarten(options => options.ConfigureChronology(connectionString, schema, chronologies, builder.Configuration["Store:TransparencyLog"] != "false"))
     .UseLightweightSessions()
     .IntegrateWithWolverine(wolverine =>
     {
@@ -69,6 +69,7 @@ builder.Services.ConfigureHttpJsonOptions(json => ChronologyJson.Configure(json.
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<RecordEditor>();
+builder.Services.AddSingleton<Chronology.Domain.Erasing.SubjectEraser>();
 builder.Services.AddSingleton<HttpEdits>();
 builder.Services.AddSingleton<Chronology.Domain.Log.LogVerifier>();
 builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.AspNetCore.Mvc.ApiExplorer.IApiDescriptionProvider, EditBodyDescriptions>());

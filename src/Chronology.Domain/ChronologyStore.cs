@@ -4,6 +4,7 @@ using Chronology.Domain.Records.Editing;
 using Chronology.Domain.Imports;
 using Chronology.Domain.Log;
 using Chronology.Domain.Operations;
+using Chronology.Domain.PersonalData;
 using Chronology.Domain.Views;
 using JasperFx.Events;
 using JasperFx.Events.Projections;
@@ -20,8 +21,13 @@ public static class ChronologyStore
 {
     public const string DefaultSchema = "chronology";
 
+    /// <param name="transparencyLog">
+    /// False leaves the log's projection out (configuration <c>Store:TransparencyLog=false</c>): only for the bench, which
+    /// measures what the log costs edits (bench/README.md, "logcost"). A store without it writes no log.
+    /// </param>
     public static StoreOptions ConfigureChronology(
-        this StoreOptions options, string connectionString, string schema = DefaultSchema, ChronologyCatalogue? chronologies = null)
+        this StoreOptions options, string connectionString, string schema = DefaultSchema, ChronologyCatalogue? chronologies = null,
+        bool transparencyLog = true)
     {
         if (chronologies is { IsSharded: true }) chronologies.AddDatabases(options, connectionString, Tuned);
         else options.Connection(Tuned(connectionString));
@@ -35,6 +41,8 @@ public static class ChronologyStore
         options.Events.UseExclusiveLockOnConcurrentAppends = true;
         foreach (var (type, name, version) in EventCatalogue.Events)
             options.Events.MapEventType(type, $"{name}.v{version}");
+        // No transformation (Marten's null): the type reads its former JSON itself (see EventCatalogue.FormerVersions).
+        foreach (var (type, storedName) in EventCatalogue.FormerVersions) options.Events.Upcast(type, storedName, null!);
         // An admin can mark one event that a projection cannot fold as skipped (is_skipped in mt_events): every view and
         // every read of the stream then passes over it, so the views keep agreeing with each other and with a rebuild.
         options.Events.EnableEventSkippingInProjectionsOrSubscriptions = true;
@@ -47,7 +55,7 @@ public static class ChronologyStore
         options.Projections.Add(new CurrentRecordProjection(), ProjectionLifecycle.Async);
         options.Projections.Add(new RevisionsProjection(), ProjectionLifecycle.Async);
         options.Projections.Add(new ChangeFeedProjection(), ProjectionLifecycle.Async);
-        options.Projections.Add(new TransparencyLogProjection(schema), ProjectionLifecycle.Async);
+        if (transparencyLog) options.Projections.Add(new TransparencyLogProjection(schema), ProjectionLifecycle.Async);
         // A projection that fails on an event stops (and shows as faulted) rather than skipping the event and
         // leaving a view that silently disagrees with the events.
         options.Projections.Errors.SkipApplyErrors = false;
@@ -73,6 +81,7 @@ public static class ChronologyStore
             .Index([revision => revision.RecordId, revision => revision.RecordedAt], _ => { });
         options.Schema.For<ChangeFeedEntry>().Index(entry => entry.Position);
         options.AddTransparencyLog();
+        options.AddPersonalData();
         options.Schema.For<RebuildJob>();
         options.Schema.For<ProjectionRecovery>();
         options.Schema.For<ImportJob>();

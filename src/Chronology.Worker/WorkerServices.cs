@@ -22,7 +22,7 @@ public static class WorkerServices
             ?? throw new InvalidOperationException("Set the connection string ConnectionStrings__chronology.");
         var schema = configuration["Store:Schema"] ?? ChronologyStore.DefaultSchema;
         var chronologies = ChronologyCatalogue.Register(services, configuration, connectionString);
-        services.AddMarten(options => options.ConfigureChronology(connectionString, schema, chronologies))
+        services.AddMarten(options => options.ConfigureChronology(connectionString, schema, chronologies, configuration["Store:TransparencyLog"] != "false"))
             .UseLightweightSessions()
             .ApplyAllDatabaseChangesOnStartup()
             // The job queue's tables sit in the store's schema beside Wolverine's inbox, so each schema is a world of its own.

@@ -32,7 +32,7 @@ public sealed class ViewTests(ApiFixture api) : ApiTest(api)
         Assert.Contains("/status", Strings(byRevision[4]["changedPaths"]));
         // A change to one list item names the item by its id, not by its index.
         Assert.Contains($"/participants/{participant}/role", Strings(byRevision[7]["changedPaths"]));
-        Assert.Equal(["outcome_recorded.v1", "source_cited.v1"], Strings(byRevision[6]["eventTypes"]));
+        Assert.Equal(["outcome_recorded.v1", "source_cited.v2"], Strings(byRevision[6]["eventTypes"]));
         Assert.Equal("bob", Text(byRevision[8], "editor"));
         Assert.Equal(
             history.Select(item => Text(item, "recordedAt")).OrderByDescending(at => at, StringComparer.Ordinal),
@@ -48,7 +48,7 @@ public sealed class ViewTests(ApiFixture api) : ApiTest(api)
         Assert.All(changes, item => Assert.Equal(id.ToString(), Text(item, "recordId")));
         Assert.Equal("letter to Kim Jong-un", Text(changes[3], "comment"));
         Assert.Equal(["meeting_cancelled.v1"], Strings(changes[3]["eventTypes"]));
-        Assert.Equal(["outcome_recorded.v1", "source_cited.v1"], Strings(changes[5]["eventTypes"]));
+        Assert.Equal(["outcome_recorded.v1", "source_cited.v2"], Strings(changes[5]["eventTypes"]));
         Assert.Equal("bob", Text(changes[7], "editor"));
 
         // The feed continues from a position: after the fourth item come exactly the last four.

@@ -82,10 +82,34 @@ check "the sample's log, an inclusion proof and a consistency proof, from the AP
   node verify.mjs --api "$API" --key "$READER_KEY" --public-key "$PUBLIC_KEY"
 expect_output "the inclusion proof was checked" "ok   inclusion proof"
 expect_output "the consistency proof was checked" "ok   consistency proof"
+expect_output "the commitments were opened by the values served beside them" "commitments opened by the values served beside them, 0 erased"
 curl -fsS "$API/log/export" -H "Authorization: Bearer $READER_KEY" >"$work/export.ndjson"
 check "the export, offline" 0 node verify.mjs --export "$work/export.ndjson" --public-key "$PUBLIC_KEY"
 check "the export, offline, with Chronology.Worker verify" 0 dotnet "$WORKER_DLL" verify --export "$work/export.ndjson" --public-key "$PUBLIC_KEY"
 check "the log against the events, with Chronology.Worker verify" 0 dotnet "$WORKER_DLL" verify --public-key "$PUBLIC_KEY"
+
+# A participant of the sample erased (docs/erasure.md): the events and the log keep the commitments, so every head signed
+# before still verifies, with the reader's verifier (the erased values now served as null) and with the operator's.
+heads_before=$(curl -fsS "$API/log/tree-heads?since=0&limit=1000" -H "Authorization: Bearer $READER_KEY" | jq -c .items)
+erased=$(curl -fsS -X POST "$API/admin/erasures" -H "Authorization: Bearer $ADMIN_KEY" -H 'Content-Type: application/json' \
+  --data '{"subject":"Kim Jong-un","fields":["participant.name","participant.role"],"reason":"the verifier check erases a participant"}' | jq '.values | length')
+echo "Erased $erased values of Kim Jong-un."
+check "after the erasure, every head signed before verifies, from the API" 0 \
+  node verify.mjs --api "$API" --key "$READER_KEY" --public-key "$PUBLIC_KEY"
+expect_output "the erased values are served as erased" ", $erased erased"
+check "after the erasure, the log against the events, with Chronology.Worker verify" 0 dotnet "$WORKER_DLL" verify --public-key "$PUBLIC_KEY"
+heads_after=$(curl -fsS "$API/log/tree-heads?since=0&limit=1000" -H "Authorization: Bearer $READER_KEY" | jq -c .items)
+check "the heads signed before the erasure are served unchanged" 0 test "$(jq -c ".[:$(jq length <<<"$heads_before")]" <<<"$heads_after")" = "$heads_before"
+check "a view shows [erased] where the name was" 0 sh -c "curl -fsS '$API/records?limit=100' -H 'Authorization: Bearer $READER_KEY' | grep -qF '[erased]'"
+
+# A value row rewritten behind the API's back no longer opens its commitment: the reader's verifier names the entry.
+value_id=$(psql_db -t -A -c "select min(id) from chronology.mt_doc_personalvalue where data ->> 'field' = 'participant.role'")
+psql_db -c "create table chronology.erasure_check_backup as select * from chronology.mt_doc_personalvalue where id = '$value_id'"
+psql_db -c "update chronology.mt_doc_personalvalue set data = jsonb_set(data, '{value}', to_jsonb('\"Someone else\"'::text)) where id = '$value_id'"
+check "a rewritten value row is refused" nonzero node verify.mjs --api "$API" --key "$READER_KEY" --public-key "$PUBLIC_KEY"
+expect_output "the rewritten value's entry is named" "does not open it"
+psql_db -c "update chronology.mt_doc_personalvalue set data = backup.data from chronology.erasure_check_backup as backup where mt_doc_personalvalue.id = backup.id"
+psql_db -c "drop table chronology.erasure_check_backup"
 
 sed '4s/"editor":"/"editor":"not /' "$work/export.ndjson" >"$work/tampered.ndjson"
 check "a changed line of the export is refused" nonzero node verify.mjs --export "$work/tampered.ndjson" --public-key "$PUBLIC_KEY"
@@ -93,7 +117,7 @@ expect_output "the changed export line is located" "entries 0–"
 
 # An event row rewritten behind the API's back: the operator's verify derives the log again and names its entry. (A
 # reader's verifier cannot see event rows; what it can see is the log, below.)
-event=$(psql_db -t -A -c "select min(seq_id) from chronology.mt_events where type = 'participant_added.v1'")
+event=$(psql_db -t -A -c "select min(seq_id) from chronology.mt_events where type = 'participant_added.v2'")
 entry=$(psql_db -t -A -c "select index from chronology.mt_doc_logentry where id <= $event order by id desc limit 1")
 psql_db -c "update chronology.mt_events set data = jsonb_set(data, '{name,en}', '\"Someone else\"') where seq_id = $event"
 check "a rewritten event row is refused by Chronology.Worker verify" nonzero dotnet "$WORKER_DLL" verify --public-key "$PUBLIC_KEY"

@@ -81,6 +81,33 @@ function consistencyHolds(first, second, firstRoot, secondRoot, proof) {
   return sn === 0n && fr.equals(firstRoot) && sr.equals(secondRoot);
 }
 
+/** The commitments in a JSON value (§8): objects whose only member is "commitment", a string. */
+function commitmentsIn(value, found = []) {
+  if (Array.isArray(value)) value.forEach((item) => commitmentsIn(item, found));
+  else if (value !== null && typeof value === "object") {
+    const names = Object.keys(value);
+    if (names.length === 1 && names[0] === "commitment" && typeof value.commitment === "string") found.push(value.commitment);
+    else names.forEach((name) => commitmentsIn(value[name], found));
+  }
+  return found;
+}
+
+/** §8: each commitment of an entry is served with its opening, base64(SHA-256(salt ‖ JCS(value))), or null once erased. */
+function openingsHold(entries) {
+  let opened = 0, erased = 0;
+  entries.forEach(({ leaf, values }, position) => {
+    for (const commitment of commitmentsIn(JSON.parse(leaf).events)) {
+      if (!values || !(commitment in values)) { fail(`entry ${position}: commitment ${commitment} is served without its opening (or null)`); continue; }
+      const opening = values[commitment];
+      if (opening === null) { erased++; continue; }
+      if (b64(sha256(unb64(opening.salt), Buffer.from(canonicalize(opening.value), "utf8"))) !== commitment)
+        fail(`entry ${position}: the value served for commitment ${commitment} does not open it`);
+      else opened++;
+    }
+  });
+  ok(`${opened} commitments opened by the values served beside them, ${erased} erased`);
+}
+
 /** §7.1–3 over the entries in order and the heads: returns the leaf hashes, for the proofs. */
 function audit(entries, heads, publicKey) {
   const frontier = new Frontier();
@@ -137,6 +164,7 @@ async function fromApi(api, bearer, pinnedKey) {
   }
   entries.forEach((item, position) => { if (item.index !== position) fail(`the API served entry ${item.index} at position ${position}`); });
   const leafHashes = audit(entries, heads, publicKey);
+  openingsHold(entries);
   if (!latest) return;
 
   // §5: one entry's inclusion in the latest head (the middle one), checked against the signed root.

@@ -1,3 +1,4 @@
+using Chronology.Domain.PersonalData;
 using System.ComponentModel;
 using System.Text.Json.Nodes;
 using Chronology.Api.Auth;
@@ -14,7 +15,12 @@ public sealed record LogEntryItem(
     [property: Description("The entry's position in the log, from 0.")] long Index,
     [property: Description("The entry exactly as hashed: its RFC 8785 (JCS) text. The leaf is its UTF-8 bytes.")] string Leaf,
     [property: Description("Base64 of SHA-256(0x00 ‖ leaf).")] string LeafHash,
-    [property: Description("The same entry as a JSON object: index, recordId, revision, recordedAt, editor, comment, correction, importedBy, events [{type, data}].")] JsonObject Entry);
+    [property: Description("The same entry as a JSON object: index, recordId, revision, recordedAt, editor, comment, correction, importedBy, events [{type, data}].")] JsonObject Entry,
+    [property: Description("Beside the entry, not part of the leaf: for each {\"commitment\"} in the entry's events, the salt (base64) and value that open it (commitment = base64(SHA-256(salt ‖ JCS(value)))), or null once the value was erased.")]
+    IReadOnlyDictionary<string, PersonalValueOpening?> Values);
+
+[Description("The salt and value that open a commitment.")]
+public sealed record PersonalValueOpening(string Salt, JsonNode? Value);
 
 public sealed record LogEntries(IReadOnlyList<LogEntryItem> Entries);
 
@@ -40,9 +46,14 @@ public static class EntriesEndpoint
         if (from >= size) return LogQuery.Beyond("start", from, size);
         var entries = await session.Query<LogEntry>().Where(entry => entry.Index >= from && entry.Index < to).OrderBy(entry => entry.Index)
             .ToListAsync(http.RequestAborted);
-        return TypedResults.Ok(new LogEntries([.. entries.Select(Item)]));
+        var parsed = entries.Select(entry => (Entry: entry, Json: JsonNode.Parse(entry.Leaf)!.AsObject())).ToList();
+        var commitments = parsed.ToDictionary(item => item.Entry.Index, item => PersonalJson.Commitments(item.Json).Distinct().ToList());
+        var openings = await PersonalValues.Openings(session, commitments.Values.SelectMany(found => found), http.RequestAborted);
+        return TypedResults.Ok(new LogEntries([.. parsed.Select(item => new LogEntryItem(
+            item.Entry.Index, item.Entry.Leaf, Convert.ToBase64String(item.Entry.LeafHash), item.Json,
+            commitments[item.Entry.Index].ToDictionary(commitment => commitment, commitment => Opening(openings.GetValueOrDefault(commitment)))))]));
     }
 
-    public static LogEntryItem Item(LogEntry entry) =>
-        new(entry.Index, entry.Leaf, Convert.ToBase64String(entry.LeafHash), JsonNode.Parse(entry.Leaf)!.AsObject());
+    private static PersonalValueOpening? Opening(PersonalValue? stored) =>
+        stored is null ? null : new PersonalValueOpening(stored.Salt, JsonNode.Parse(stored.Value));
 }

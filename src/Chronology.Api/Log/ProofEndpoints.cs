@@ -38,10 +38,11 @@ public static class ProofEndpoints
         if (leaf >= size) return LogQuery.Invalid("index", $"index ({leaf}) must be less than treeSize ({size}).");
         if (await Beyond("treeSize", size, session, http) is { } beyond) return beyond;
 
-        var leaves = await TransparencyLog.LeafHashes(session, 0, size, http.RequestAborted);
-        var path = MerkleTree.InclusionProof(leaves, (int)leaf);
+        var path = await StoredSubtrees.InclusionProof(session, leaf, size, http.RequestAborted);
+        var leafHash = (await TransparencyLog.LeafHashesAt(session, [leaf], http.RequestAborted))[leaf];
+        var root = await StoredSubtrees.Root(session, size, http.RequestAborted);
         return TypedResults.Ok(new InclusionProof(
-            leaf, size, Convert.ToBase64String(leaves[(int)leaf]), [.. path.Select(Convert.ToBase64String)], Convert.ToBase64String(MerkleTree.Root(leaves))));
+            leaf, size, Convert.ToBase64String(leafHash), [.. path.Select(Convert.ToBase64String)], Convert.ToBase64String(root)));
     }
 
     [WolverineGet("/log/proof/consistency", OperationId = "logConsistencyProof")]
@@ -56,8 +57,8 @@ public static class ProofEndpoints
         if (older > newer) return LogQuery.Invalid("first", $"first ({older}) must not be greater than second ({newer}).");
         if (await Beyond("second", newer, session, http) is { } beyond) return beyond;
 
-        var leaves = await TransparencyLog.LeafHashes(session, 0, newer, http.RequestAborted);
-        return TypedResults.Ok(new ConsistencyProof(older, newer, [.. MerkleTree.ConsistencyProof(leaves, (int)older).Select(Convert.ToBase64String)]));
+        var proof = await StoredSubtrees.ConsistencyProof(session, older, newer, http.RequestAborted);
+        return TypedResults.Ok(new ConsistencyProof(older, newer, [.. proof.Select(Convert.ToBase64String)]));
     }
 
     private static async Task<IResult?> Beyond(string name, long size, IQuerySession session, HttpContext http)

@@ -1,3 +1,4 @@
+using Chronology.Domain.PersonalData;
 using Chronology.Api.Replicas;
 using Chronology.Domain.Chronologies;
 using Chronology.Domain.Operations;
@@ -118,7 +119,9 @@ public sealed class ViewReader(IDocumentStore store, StoreOptions options, TimeP
     public async Task<CurrentRecord?> Live(Guid id, Func<IEvent, bool> upTo, CancellationToken cancellation)
     {
         await using var session = reads.QuerySession();
-        return LiveRecord.Fold((await session.Events.FetchStreamAsync(id, token: cancellation)).TakeWhile(upTo).ToList());
+        var events = (await session.Events.FetchStreamAsync(id, token: cancellation)).TakeWhile(upTo).ToList();
+        await PersonalValues.Resolve(session, events, cancellation);
+        return LiveRecord.Fold(events);
     }
 
     /// <summary>One revision of a record (its whole state only when it keeps a snapshot: <see cref="RevisionStates"/>).</summary>

@@ -25,7 +25,7 @@ public sealed record LoggedEvent(long Sequence, Guid StreamId, string Type, stri
     /// </summary>
     public static string Filter => "not is_skipped and type = any(?)";
 
-    public static string[] Types => [.. Records.EventCatalogue.Events.Select(e => $"{e.Name}.v{e.Version}")];
+    public static string[] Types => [.. Records.EventCatalogue.StoredNames];
 
     public static LoggedEvent Parse(string row)
     {

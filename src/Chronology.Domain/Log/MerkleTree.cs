@@ -31,23 +31,54 @@ public static class MerkleTree
         leafHashes.Count == 0 ? SHA256.HashData([]) : Subtree(leafHashes, 0, leafHashes.Count);
 
     /// <summary>PATH(m, D[n]) of §2.1.3.1: the audit path of leaf <paramref name="index"/> in the tree of all the leaves given.</summary>
-    public static List<byte[]> InclusionProof(IReadOnlyList<byte[]> leafHashes, int index)
+    public static List<byte[]> InclusionProof(IReadOnlyList<byte[]> leafHashes, int index) =>
+        InclusionProof(leafHashes.Count, index, (start, count) => Subtree(leafHashes, (int)start, (int)count));
+
+    /// <summary>PROOF(m, D[n]) of §2.1.4.1: that the tree of the first <paramref name="first"/> leaves is a prefix of the tree of all of them.</summary>
+    public static List<byte[]> ConsistencyProof(IReadOnlyList<byte[]> leafHashes, int first) =>
+        ConsistencyProof(leafHashes.Count, first, (start, count) => Subtree(leafHashes, (int)start, (int)count));
+
+    /// <summary>PATH(m, D[n]) with the hashes of the subtrees it needs taken from <paramref name="subtree"/> (MTH of a range of leaves).</summary>
+    public static List<byte[]> InclusionProof(long size, long index, SubtreeHash subtree)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(index);
-        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, leafHashes.Count);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, size);
         var path = new List<byte[]>();
-        Path(leafHashes, index, 0, leafHashes.Count, path);
+        Path(subtree, index, 0, size, path);
         return path;
     }
 
-    /// <summary>PROOF(m, D[n]) of §2.1.4.1: that the tree of the first <paramref name="first"/> leaves is a prefix of the tree of all of them.</summary>
-    public static List<byte[]> ConsistencyProof(IReadOnlyList<byte[]> leafHashes, int first)
+    /// <summary>PROOF(m, D[n]) with the hashes of the subtrees it needs taken from <paramref name="subtree"/>.</summary>
+    public static List<byte[]> ConsistencyProof(long size, long first, SubtreeHash subtree)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(first);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(first, leafHashes.Count);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(first, size);
         var proof = new List<byte[]>();
-        if (first > 0 && first < leafHashes.Count) SubProof(leafHashes, first, 0, leafHashes.Count, true, proof);
+        if (first > 0 && first < size) SubProof(subtree, first, 0, size, true, proof);
         return proof;
+    }
+
+    /// <summary>
+    /// MTH(D[start:start+count]) of a subtree of the §2.1.1 tree from the hashes of the perfect subtrees it is made of
+    /// (<see cref="PerfectParts"/>): a subtree of 2^h leaves is one of them, any other is split as §2.1.1 splits it.
+    /// </summary>
+    public static byte[] Subtree(long start, long count, Func<int, long, byte[]> perfect)
+    {
+        if (BitOperations.IsPow2(count)) return perfect(BitOperations.Log2((ulong)count), start);
+        var k = Split(count);
+        return NodeHash(Subtree(start, k, perfect), Subtree(start + k, count - k, perfect));
+    }
+
+    /// <summary>The perfect subtrees (height, first leaf) that <see cref="Subtree(long, long, Func{int, long, byte[]})"/> reads for a range.</summary>
+    public static IEnumerable<(int Height, long Start)> PerfectParts(long start, long count)
+    {
+        if (BitOperations.IsPow2(count))
+        {
+            yield return (BitOperations.Log2((ulong)count), start);
+            yield break;
+        }
+        var k = Split(count);
+        foreach (var part in PerfectParts(start, k).Concat(PerfectParts(start + k, count - k))) yield return part;
     }
 
     /// <summary>§2.1.3.2: whether <paramref name="proof"/> shows the leaf at <paramref name="index"/> in the tree of <paramref name="size"/> leaves with this root.</summary>
@@ -99,6 +130,8 @@ public static class MerkleTree
     /// <summary>The largest power of two smaller than <paramref name="n"/> (n ≥ 2): where §2.1.1 splits a tree.</summary>
     internal static int Split(int n) => (int)BitOperations.RoundUpToPowerOf2((uint)n) >> 1;
 
+    private static long Split(long n) => (long)(BitOperations.RoundUpToPowerOf2((ulong)n) >> 1);
+
     private static byte[] Subtree(IReadOnlyList<byte[]> leafHashes, int start, int count)
     {
         if (count == 1) return leafHashes[start];
@@ -106,39 +139,39 @@ public static class MerkleTree
         return NodeHash(Subtree(leafHashes, start, k), Subtree(leafHashes, start + k, count - k));
     }
 
-    private static void Path(IReadOnlyList<byte[]> leafHashes, int m, int start, int count, List<byte[]> path)
+    private static void Path(SubtreeHash subtree, long m, long start, long count, List<byte[]> path)
     {
         if (count == 1) return;
         var k = Split(count);
         if (m < k)
         {
-            Path(leafHashes, m, start, k, path);
-            path.Add(Subtree(leafHashes, start + k, count - k));
+            Path(subtree, m, start, k, path);
+            path.Add(subtree(start + k, count - k));
         }
         else
         {
-            Path(leafHashes, m - k, start + k, count - k, path);
-            path.Add(Subtree(leafHashes, start, k));
+            Path(subtree, m - k, start + k, count - k, path);
+            path.Add(subtree(start, k));
         }
     }
 
-    private static void SubProof(IReadOnlyList<byte[]> leafHashes, int m, int start, int count, bool whole, List<byte[]> proof)
+    private static void SubProof(SubtreeHash subtree, long m, long start, long count, bool whole, List<byte[]> proof)
     {
         if (m == count)
         {
-            if (!whole) proof.Add(Subtree(leafHashes, start, count));
+            if (!whole) proof.Add(subtree(start, count));
             return;
         }
         var k = Split(count);
         if (m <= k)
         {
-            SubProof(leafHashes, m, start, k, whole, proof);
-            proof.Add(Subtree(leafHashes, start + k, count - k));
+            SubProof(subtree, m, start, k, whole, proof);
+            proof.Add(subtree(start + k, count - k));
         }
         else
         {
-            SubProof(leafHashes, m - k, start + k, count - k, false, proof);
-            proof.Add(Subtree(leafHashes, start, k));
+            SubProof(subtree, m - k, start + k, count - k, false, proof);
+            proof.Add(subtree(start, k));
         }
     }
 }

@@ -14,6 +14,13 @@ public static class TransparencyLog
                 $"select data ->> 'leafHash' from {Table(session)} where index >= ? and index < ? order by index", cancellation, start, end))
             .Select(Convert.FromBase64String)];
 
+    /// <summary>The stored leaf hashes of the given entries, by index.</summary>
+    public static async Task<Dictionary<long, byte[]>> LeafHashesAt(IQuerySession session, long[] indexes, CancellationToken cancellation) =>
+        (await session.QueryAsync<string>(
+                $"select json_build_array(index, data ->> 'leafHash')::text from {Table(session)} where index = any(?)", cancellation, indexes))
+            .Select(row => System.Text.Json.Nodes.JsonNode.Parse(row)!.AsArray())
+            .ToDictionary(row => row[0]!.GetValue<long>(), row => Convert.FromBase64String(row[1]!.GetValue<string>()));
+
     public static async Task ExtendTo(IQuerySession session, CompactRange range, long size, CancellationToken cancellation)
     {
         const int Page = 50_000;

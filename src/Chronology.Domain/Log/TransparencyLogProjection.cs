@@ -51,14 +51,35 @@ public sealed class TransparencyLogProjection : ProjectionBase, IProjection
         foreach (var row in rows) Step(ours, row.Sequence, () => row.Revision);
 
         var next = previous is null ? 0 : previous.Index + 1;
+        var computed = new List<LogNode>();
+        var frontier = await StoredSubtrees.Frontier(operations, next, computed, cancellation);
+        if (computed.Count > 0) operations.Store([.. computed]);
         foreach (var revision in LoggedRevision.Group(rows))
         {
             var entry = LogEntry.Of(next++, revision);
+            Complete(operations, frontier, entry);
             if (!stored.TryGetValue(revision.FirstSequence, out var existing)) operations.Insert(entry);
             else if (!existing.SameAs(entry))
                 Step(ours, revision.FirstSequence, () => throw new InvalidOperationException(
                     $"Derived from the events again, {entry.Describe()} differs from the stored {existing.Describe()}: the events were changed after they were logged."));
         }
+    }
+
+    /// <summary>
+    /// Appends the entry's leaf to the perfect subtrees so far and stores each subtree it completes, so proofs read
+    /// O(log n) stored hashes (<see cref="StoredSubtrees"/>). A rebuild stores them again, identical.
+    /// </summary>
+    private static void Complete(IDocumentOperations operations, List<(int Height, long Start, byte[] Hash)> frontier, LogEntry entry)
+    {
+        var node = (Height: 0, Start: entry.Index, Hash: entry.LeafHash);
+        while (frontier.Count > 0 && frontier[^1].Height == node.Height)
+        {
+            var left = frontier[^1];
+            frontier.RemoveAt(frontier.Count - 1);
+            node = (node.Height + 1, left.Start, MerkleTree.NodeHash(left.Hash, node.Hash));
+            operations.Store(new LogNode(LogNode.IdFor(node.Height, node.Start), node.Hash));
+        }
+        frontier.Add(node);
     }
 
     private static async Task<List<LoggedEvent>> Rows(IDocumentOperations operations, string sql, CancellationToken cancellation, params object[] parameters) =>

@@ -15,6 +15,7 @@ public static class TransparencyLogStore
             .Duplicate(entry => entry.Index, configure: index => index.IsUnique = true, notNull: true)
             .Index([entry => entry.RecordId, entry => entry.Revision], _ => { });
         options.Schema.For<SignedTreeHead>().IdStrategy(new NoOpIdGeneration());
+        options.Schema.For<LogNode>();
         options.Schema.For<LogSigningKey>();
         return options;
     }

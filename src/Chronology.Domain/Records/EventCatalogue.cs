@@ -28,18 +28,33 @@ public static class EventCatalogue
         Entry<PlaceChanged>("place_changed"),
         Entry<PlaceCorrected>("place_corrected"),
         Entry<PlaceCleared>("place_cleared"),
-        Entry<ParticipantAdded>("participant_added"),
+        Entry<ParticipantAdded>("participant_added", 2),
         Entry<ParticipantRemoved>("participant_removed"),
-        Entry<ParticipantRoleChanged>("participant_role_changed"),
+        Entry<ParticipantRoleChanged>("participant_role_changed", 2),
         Entry<OutcomeRecorded>("outcome_recorded"),
         Entry<OutcomeRetracted>("outcome_retracted"),
-        Entry<SourceCited>("source_cited"),
+        Entry<SourceCited>("source_cited", 2),
         Entry<SourceWithdrawn>("source_withdrawn"),
         Entry<LinkAdded>("link_added"),
         Entry<LinkRemoved>("link_removed"),
         Entry<RevisionReverted>("revision_reverted"),
         Entry<RevisionUndone>("revision_undone"),
     ];
+
+    /// <summary>
+    /// Names stored by earlier versions, read as today's type: version 1 held the personal values plain, which the type
+    /// reads as values already open (see PersonalData.Personal). Events of these names stay in the log as they were signed.
+    /// </summary>
+    public static readonly IReadOnlyList<(Type Type, string StoredName)> FormerVersions =
+    [
+        (typeof(ParticipantAdded), "participant_added.v1"),
+        (typeof(ParticipantRoleChanged), "participant_role_changed.v1"),
+        (typeof(SourceCited), "source_cited.v1"),
+    ];
+
+    /// <summary>Every stored name a record event can have: today's and the former versions'.</summary>
+    public static IEnumerable<string> StoredNames =>
+        Events.Select(e => $"{e.Name}.v{e.Version}").Concat(FormerVersions.Select(former => former.StoredName));
 
     public static string StoredName(Type type)
     {

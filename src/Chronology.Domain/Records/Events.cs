@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Chronology.Domain.PersonalData;
 using Chronology.Domain.Records.StatusChanges;
 
 namespace Chronology.Domain.Records;
@@ -108,14 +109,31 @@ public sealed record PlaceCorrected(Place Place) : IRecordEvent;
 /// <summary>The record no longer says where the meeting is or was (a revert to before any place was known).</summary>
 public sealed record PlaceCleared : IRecordEvent;
 
-public sealed record ParticipantAdded(Guid ParticipantId, LanguageText Name, string? Role, string? Side) : IRecordEvent;
+/// <summary>Version 2 holds the name and the role as commitments (<see cref="Personal{T}"/>); version 1 held them plain.</summary>
+public sealed record ParticipantAdded(Guid ParticipantId, Personal<LanguageText> Name, Personal<string>? Role, string? Side) : IRecordEvent, IHoldsPersonalData
+{
+    public IEnumerable<PersonalField> PersonalValues() => Role is null
+        ? [new(PersonalFields.ParticipantName, ParticipantId, Name)]
+        : [new(PersonalFields.ParticipantName, ParticipantId, Name), new(PersonalFields.ParticipantRole, ParticipantId, Role)];
+}
+
 public sealed record ParticipantRemoved(Guid ParticipantId) : IRecordEvent;
-public sealed record ParticipantRoleChanged(Guid ParticipantId, string? Role) : IRecordEvent;
+
+/// <summary>Version 2 holds the role as a commitment; version 1 held it plain.</summary>
+public sealed record ParticipantRoleChanged(Guid ParticipantId, Personal<string>? Role) : IRecordEvent, IHoldsPersonalData
+{
+    public IEnumerable<PersonalField> PersonalValues() => Role is null ? [] : [new(PersonalFields.ParticipantRole, ParticipantId, Role)];
+}
 
 public sealed record OutcomeRecorded(Guid OutcomeId, LanguageText Text) : IRecordEvent;
 public sealed record OutcomeRetracted(Guid OutcomeId) : IRecordEvent;
 
-public sealed record SourceCited(Guid SourceId, string Url, string? Title, string? Publisher, EdtfDate? PublishedOn, string? Quote) : IRecordEvent;
+/// <summary>Version 2 holds the quote as a commitment; version 1 held it plain.</summary>
+public sealed record SourceCited(Guid SourceId, string Url, string? Title, string? Publisher, EdtfDate? PublishedOn, Personal<string>? Quote)
+    : IRecordEvent, IHoldsPersonalData
+{
+    public IEnumerable<PersonalField> PersonalValues() => Quote is null ? [] : [new(PersonalFields.SourceQuote, SourceId, Quote)];
+}
 public sealed record SourceWithdrawn(Guid SourceId) : IRecordEvent;
 
 public sealed record LinkAdded(Guid LinkId, LinkRelation Relation, Guid RecordId) : IRecordEvent;

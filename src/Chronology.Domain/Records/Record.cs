@@ -22,7 +22,10 @@ public sealed record Record(
     ImmutableList<Participant> Participants,
     ImmutableList<Outcome> Outcomes,
     ImmutableList<Source> Sources,
-    ImmutableList<Link> Links)
+    ImmutableList<Link> Links,
+    // How many erasures have put the placeholder into this state (never folded from the events): it changes what the
+    // record's representations say without a new revision, so it is one input of their ETags.
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] int ErasureGeneration = 0)
 {
     /// <summary>The status entries in valid-time order (ties keep the order they were recorded in).</summary>
     [JsonIgnore]
@@ -79,15 +82,15 @@ public sealed record Record(
         },
         PlaceCleared => this with { PlaceEntries = [] },
         RevisionReverted or RevisionUndone => this,
-        ParticipantAdded e => this with { Participants = Participants.Add(new Participant(e.ParticipantId, e.Name, e.Role, e.Side)) },
+        ParticipantAdded e => this with { Participants = Participants.Add(new Participant(e.ParticipantId, e.Name.Value, e.Role?.Value, e.Side)) },
         ParticipantRemoved e => this with { Participants = Participants.RemoveAll(p => p.Id == e.ParticipantId) },
         ParticipantRoleChanged e => this with
         {
-            Participants = Participants.Select(p => p.Id == e.ParticipantId ? p with { Role = e.Role } : p).ToImmutableList(),
+            Participants = Participants.Select(p => p.Id == e.ParticipantId ? p with { Role = e.Role?.Value } : p).ToImmutableList(),
         },
         OutcomeRecorded e => this with { Outcomes = Outcomes.Add(new Outcome(e.OutcomeId, e.Text)) },
         OutcomeRetracted e => this with { Outcomes = Outcomes.RemoveAll(o => o.Id == e.OutcomeId) },
-        SourceCited e => this with { Sources = Sources.Add(new Source(e.SourceId, e.Url, e.Title, e.Publisher, e.PublishedOn, e.Quote)) },
+        SourceCited e => this with { Sources = Sources.Add(new Source(e.SourceId, e.Url, e.Title, e.Publisher, e.PublishedOn, e.Quote?.Value)) },
         SourceWithdrawn e => this with { Sources = Sources.RemoveAll(s => s.Id == e.SourceId) },
         LinkAdded e => this with { Links = Links.Add(new Link(e.LinkId, e.Relation, e.RecordId)) },
         LinkRemoved e => this with { Links = Links.RemoveAll(l => l.Id == e.LinkId) },

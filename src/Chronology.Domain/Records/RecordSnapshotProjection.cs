@@ -10,6 +10,9 @@ namespace Chronology.Domain.Records;
 /// </summary>
 public sealed partial class RecordSnapshotProjection : SingleStreamProjection<Record, Guid>
 {
+    public override Task EnrichEventsAsync(JasperFx.Events.Grouping.SliceGroup<Record, Guid> group, Marten.IQuerySession querySession, CancellationToken cancellation) =>
+        PersonalData.PersonalValues.Resolve(querySession, group.Slices.SelectMany(slice => slice.Events()), cancellation);
+
     public override Record? Evolve(Record? snapshot, Guid id, IEvent e) =>
         Views.RecordEvents.Applies(e) ? EventMetadata.Fold(snapshot, e) : snapshot;
 }

@@ -103,6 +103,9 @@ public sealed partial class CurrentRecordProjection : SingleStreamProjection<Cur
         this.IncludeRecordEventsOnly();
     }
 
+    public override Task EnrichEventsAsync(JasperFx.Events.Grouping.SliceGroup<CurrentRecord, Guid> group, Marten.IQuerySession querySession, CancellationToken cancellation) =>
+        PersonalData.PersonalValues.Resolve(querySession, group.Slices.SelectMany(slice => slice.Events()), cancellation);
+
     public override CurrentRecord? Evolve(CurrentRecord? current, Guid id, IEvent e)
     {
         if (!RecordEvents.Applies(e)) return current;

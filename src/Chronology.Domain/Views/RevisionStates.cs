@@ -35,6 +35,7 @@ public static class RevisionStates
             return (Start: from?.Snapshot, Targets: segment.OrderBy(revision => revision.LastVersion).ToList(), Events: events);
         }).ToList();
         await batch.Execute(cancellation);
+        await PersonalData.PersonalValues.Resolve(session, (await Task.WhenAll(folds.Select(fold => fold.Events))).SelectMany(events => events), cancellation);
 
         foreach (var (start, targets, events) in folds)
         {

@@ -19,9 +19,16 @@ public sealed class RevisionTips(int capacity)
         var batch = session.CreateBatchQuery();
         var reads = missing.Select(e => (e.StreamId, Events: batch.Events.FetchStream(e.StreamId, version: e.Version - 1))).ToList();
         await batch.Execute(cancellation);
+        await PersonalData.PersonalValues.Resolve(session, (await Task.WhenAll(reads.Select(read => read.Events))).SelectMany(events => events), cancellation);
         foreach (var (stream, events) in reads) starts[stream] = RevisionTip.Fold(null, (await events).Where(RecordEvents.Applies));
         return starts;
     }
+
+    /// <summary>
+    /// An erasure deleted values a kept tip may still hold: the records it touched are folded again from their events
+    /// (which now open as erased) rather than go on from a state that shows them.
+    /// </summary>
+    public void Forget(IEnumerable<Guid> records) => kept.Forget(records);
 
     public void Keep(IEvent last, RevisionTip? tip)
     {

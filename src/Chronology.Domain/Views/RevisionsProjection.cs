@@ -1,3 +1,4 @@
+using Chronology.Domain.Erasing;
 using JasperFx.Events;
 using JasperFx.Events.Projections;
 using Marten;
@@ -21,10 +22,13 @@ public sealed class RevisionsProjection : ProjectionBase, IProjection
         Name = ProjectionName;
         ProjectionTuning.ForDocumentsPerRevision(Options);
         this.IncludeRecordEventsOnly();
+        IncludeType<SubjectErased>();
     }
 
     public async Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
     {
+        tips.Forget(events.Select(e => e.Data).OfType<SubjectErased>().SelectMany(erasure => erasure.Values).Select(value => value.RecordId));
+        await PersonalData.PersonalValues.Resolve(operations, events, cancellation);
         var streams = events.Where(RecordEvents.Applies).GroupBy(e => e.StreamId).ToList();
         var starts = await tips.Before(operations, streams.Select(stream => stream.First()).ToList(), cancellation);
         foreach (var stream in streams)

@@ -42,6 +42,12 @@ public sealed class StreamTips<TTip>(int capacity) where TTip : class
         return (known, missing);
     }
 
+    public void Forget(IEnumerable<Guid> streams)
+    {
+        var forgotten = streams.ToHashSet();
+        foreach (var key in tips.Keys.Where(key => forgotten.Contains(key.Stream))) tips.TryRemove(key, out _);
+    }
+
     /// <summary>Keeps the tip after <paramref name="last"/>, the last event of its record the batch folded in.</summary>
     public void Keep(IEvent last, TTip tip)
     {

@@ -45,6 +45,20 @@ export function langOf(map, lang) {
   return map[lang] != null ? lang : map.en != null ? 'en' : Object.keys(map)[0];
 }
 
+/** What the API serves where a personal value was erased (docs/erasure.md): "[erased]", or a name {"und": "[erased]"}. */
+export const ERASED = '[erased]';
+
+export function isErased(value) {
+  return value === ERASED || (value != null && typeof value === 'object' && value.und === ERASED && Object.keys(value).length === 1);
+}
+
+/** An erased value as a marker that says what happened, anything else as render(value) makes it. */
+export function erasable(value, render) {
+  return isErased(value)
+    ? h('span', { class: 'erased', title: 'Erased on request. The signed log keeps a commitment to it, never the value.' }, 'erased')
+    : render(value);
+}
+
 /** Text in its own language, so screen readers and fonts treat 統一閣 as Chinese. */
 export function tagged(map, lang, tag = 'span', attrs = {}) {
   return h(tag, { ...attrs, lang: langOf(map, lang) }, text(map, lang));

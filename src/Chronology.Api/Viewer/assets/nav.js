@@ -1,4 +1,4 @@
-import { h, text } from './dom.js';
+import { h, text, isErased } from './dom.js';
 import { query } from './api.js';
 
 /** The record's own pages, as tabs. */
@@ -16,7 +16,8 @@ export function languages(record) {
   const found = new Set();
   const add = map => { if (map && typeof map === 'object') Object.keys(map).forEach(k => found.add(k)); };
   add(record.title); add(record.summary); add(record.aliases); add(record.place?.name);
-  (record.participants ?? []).forEach(p => add(p.name));
+  // An erased name's "und" (undetermined) is no language of the record.
+  (record.participants ?? []).forEach(p => { if (!isErased(p.name)) add(p.name); });
   (record.outcomes ?? []).forEach(o => add(o.text));
   return [...found].sort((a, b) => (a === 'en' ? -1 : b === 'en' ? 1 : a.localeCompare(b)));
 }

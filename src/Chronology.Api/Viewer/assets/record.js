@@ -1,5 +1,5 @@
 import { get, getWithTag, query } from './api.js';
-import { h, main, tagged, text, instant } from './dom.js';
+import { h, main, tagged, text, instant, erasable } from './dom.js';
 import { human } from './dates.js';
 import { announce } from './live.js';
 import { statusBand } from './band.js';
@@ -109,7 +109,7 @@ export async function render({ id, params }) {
     record.participants?.length
       ? h('div', { class: 'scroll' }, h('table', {}, h('caption', { class: 'muted' }, 'Who took part, with their role and side'),
         h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Name'), h('th', { scope: 'col' }, 'Role'), h('th', { scope: 'col' }, 'Side'))),
-        h('tbody', {}, record.participants.map(p => h('tr', { 'data-item': p.id }, h('td', {}, tagged(p.name, lang), t(`/participants/${p.id}`)), h('td', {}, p.role ?? ''), h('td', {}, p.side ?? ''))))))
+        h('tbody', {}, record.participants.map(p => h('tr', { 'data-item': p.id }, h('td', {}, erasable(p.name, name => tagged(name, lang)), t(`/participants/${p.id}`)), h('td', {}, erasable(p.role, role => role ?? '')), h('td', {}, p.side ?? ''))))))
       : h('p', { class: 'muted' }, 'No participants recorded.'),
     h('h2', {}, 'Outcomes'),
     record.outcomes?.length
@@ -123,7 +123,7 @@ export async function render({ id, params }) {
     src.length
       ? h('ol', {}, src.map((s, i) => h('li', { id: `source-${i + 1}`, 'data-item': s.id },
         h('a', { href: s.url, rel: 'noreferrer' }, s.title ?? s.url), s.publisher ? ` — ${s.publisher}` : '', s.publishedOn ? `, ${human(s.publishedOn)}` : '',
-        s.quote ? h('blockquote', {}, `“${s.quote}”`) : null)))
+        s.quote ? h('blockquote', {}, erasable(s.quote, quote => `“${quote}”`)) : null)))
       : h('p', { class: 'muted' }, 'No sources cited.'),
     travelForm(id, params),
     travel ? null : editPanel(id, record, Number(etag?.replaceAll('"', '') ?? record.revision)));

@@ -1,4 +1,5 @@
 using Chronology.Domain.Chronologies;
+using Chronology.Domain.PersonalData;
 using Chronology.Domain.Records.AddingLinks;
 using Chronology.Domain.Records.Reverting;
 using JasperFx;
@@ -101,6 +102,7 @@ public sealed class RecordEditor(IDocumentStore store, TimeProvider clock)
                 Stamp(session, request, revision);
                 if (state is null) session.Events.StartStream<Record>(request.RecordId, decision.Events);
                 else stream.AppendMany(decision.Events);
+                PersonalValues.Seal(session);
                 commit.Sending(accepted, session.PendingChanges.Streams().SelectMany(pending => pending.Events).First().Id);
             }
             if (request.Idempotency is { } newClaim) session.Insert(Receipt(newClaim, accepted));
@@ -183,7 +185,9 @@ public sealed class RecordEditor(IDocumentStore store, TimeProvider clock)
 
         var states = new Dictionary<int, Record>();
         Record? state = null;
-        foreach (var e in await session.Events.FetchStreamAsync(request.RecordId, token: cancellation))
+        var events = await session.Events.FetchStreamAsync(request.RecordId, token: cancellation);
+        await PersonalValues.Resolve(session, events, cancellation);
+        foreach (var e in events)
         {
             var revision = EventMetadata.Revision(e);
             if (revision > wanted.Max()) break;
