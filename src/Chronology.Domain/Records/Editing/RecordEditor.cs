@@ -179,17 +179,7 @@ public sealed class RecordEditor(IDocumentStore store, TimeProvider clock)
     {
         var wanted = request.Commands.OfType<INeedsHistory>().SelectMany(command => command.Revisions).Where(r => r >= 1).ToHashSet();
         if (wanted.Count == 0) return Reverting.PastStates.None;
-
-        var states = new Dictionary<int, Record>();
-        Record? state = null;
-        foreach (var e in await session.Events.FetchStreamAsync(request.RecordId, token: cancellation))
-        {
-            var revision = EventMetadata.Revision(e);
-            if (revision > wanted.Max()) break;
-            state = EventMetadata.Fold(state, e);
-            if (wanted.Contains(revision)) states[revision] = state;
-        }
-        return new PastStates(states);
+        return Reverting.PastStates.Fold(await session.Events.FetchStreamAsync(request.RecordId, token: cancellation), wanted);
     }
 
     private async Task<int> CurrentRevision(Guid recordId, CancellationToken cancellation)
