@@ -40,6 +40,7 @@ public sealed partial class Harness(Settings settings)
         await Step("hot", "3b. One hot record: PATCH with If-Match, on 412 retry with the current revision", Hot);
         await Step("lag", "4. Projection lag under steady load at half the maximum edit throughput", Lag);
         await Step("timetravel", "6. Time travel and diff on a record with many revisions", TimeTravel);
+        await Step("import", "8. Bulk import: NDJSON through the worker's import command vs psql \\copy, then until the views caught up", Import);
         if (!settings.Quick)
         {
             // The rebuild gets a schema (and an API and a worker) of its own, so that its event count is exactly the one loaded.

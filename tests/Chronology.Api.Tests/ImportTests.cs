@@ -3,6 +3,7 @@ using Chronology.Domain.Imports;
 using Chronology.Domain.Records.Editing;
 using Ical.Net;
 using Marten;
+using Marten.Events;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Chronology.Api.Tests;
