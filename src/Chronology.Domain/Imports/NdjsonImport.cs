@@ -14,7 +14,7 @@ namespace Chronology.Domain.Imports;
 /// <c>key</c> makes it idempotent: importing the same file again adds nothing, and an import cut short and run again
 /// passes over the chunks it committed.
 /// </summary>
-public sealed class NdjsonImport(IDocumentStore store, TimeProvider clock)
+public sealed class NdjsonImport(IDocumentStore store, TimeProvider clock, int chunkLines = NdjsonImport.ChunkLines)
 {
     public const string IdempotencyScope = "import";
 
@@ -55,7 +55,7 @@ public sealed class NdjsonImport(IDocumentStore store, TimeProvider clock)
         var errors = new List<ImportError>();
         var names = new Dictionary<string, Guid>();
         var elapsed = Stopwatch.StartNew();
-        await foreach (var chunk in Chunks(lines.NonBlank(cancellation), cancellation))
+        await foreach (var chunk in Chunks(lines.NonBlank(cancellation), chunkLines, cancellation))
         {
             var written = await Write(chunk, importer, correlationId, names, cancellation);
             if (names.Count > KeptNames) names.Clear();
@@ -109,15 +109,15 @@ public sealed class NdjsonImport(IDocumentStore store, TimeProvider clock)
     }
 
     private static async IAsyncEnumerable<IReadOnlyList<NumberedLine>> Chunks(
-        IAsyncEnumerable<NumberedLine> lines, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellation)
+        IAsyncEnumerable<NumberedLine> lines, int size, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellation)
     {
-        var chunk = new List<NumberedLine>(ChunkLines);
+        var chunk = new List<NumberedLine>(size);
         await foreach (var line in lines.WithCancellation(cancellation))
         {
             chunk.Add(line);
-            if (chunk.Count < ChunkLines) continue;
+            if (chunk.Count < size) continue;
             yield return chunk;
-            chunk = new List<NumberedLine>(ChunkLines);
+            chunk = new List<NumberedLine>(size);
         }
         if (chunk.Count > 0) yield return chunk;
     }
