@@ -232,6 +232,8 @@ internal sealed class ImportChunk(
     /// <summary>Replaces every "@name" string in the body by the id of the record or item it names.</summary>
     private (JsonNode Body, string? Unresolved) ResolveNames(JsonNode body)
     {
+        var references = References(body).ToList();
+        if (references.Count == 0) return (body, null);
         var copy = body.DeepClone();
         foreach (var reference in References(copy).ToList())
         {
