@@ -77,10 +77,33 @@ internal sealed class ImportChunk(
             else session.Events.StartStream<Record>(record.Id, record.Pending);
             Events += record.Pending.Count;
         }
-        if (newReceipts.Count > 0) session.Insert(newReceipts.ToArray());
-        if (newNames.Count > 0) session.Store(newNames.ToArray());
+        // Receipts and names are new rows (a replayed line finds its own, and a key reused is refused), so they are copied
+        // in on the session's connection, inside its transaction: one COPY each instead of a statement per line. Another
+        // import committing the same keys meanwhile makes the COPY fail on the primary key, and the chunk is decided again.
+        await Copy(session, newReceipts, receipt => receipt.Id);
+        await Copy(session, newNames, name => name.Id);
         // Never cancelled once sent, as on the single-command path: the chunk commits whole or leaves nothing.
         await session.SaveChangesAsync(CancellationToken.None);
+    }
+
+    /// <summary>Documents written as Marten writes them (id, JSON, version, .NET type; last modified by the table's default).</summary>
+    private static async Task Copy<T>(IDocumentSession session, IReadOnlyCollection<T> documents, Func<T, string> id) where T : notnull
+    {
+        if (documents.Count == 0) return;
+        var options = session.DocumentStore.Options;
+        var table = options.FindOrResolveDocumentType(typeof(T)).TableName.QualifiedName;
+        var serializer = options.Serializer();
+        await using var writer = await session.Connection!.BeginBinaryImportAsync(
+            $"copy {table} (id, data, mt_version, mt_dotnet_type) from stdin binary", CancellationToken.None);
+        foreach (var document in documents)
+        {
+            await writer.StartRowAsync();
+            await writer.WriteAsync(id(document), NpgsqlTypes.NpgsqlDbType.Varchar);
+            await writer.WriteAsync(serializer.ToJson(document), NpgsqlTypes.NpgsqlDbType.Jsonb);
+            await writer.WriteAsync(Guid.CreateVersion7(), NpgsqlTypes.NpgsqlDbType.Uuid);
+            await writer.WriteAsync(typeof(T).FullName!, NpgsqlTypes.NpgsqlDbType.Varchar);
+        }
+        await writer.CompleteAsync();
     }
 
     private static ParsedLine Parse(NumberedLine source)
@@ -101,13 +124,14 @@ internal sealed class ImportChunk(
             : new ParsedLine(source, null, "a line needs key, record, command and an object body.");
     }
 
-    /// <summary>Every name the lines use (their records, and each "@name" in their bodies), in one query for those not known yet.</summary>
+    /// <summary>Every name the lines use (their records, their own keys, and each "@name" in their bodies), in one query for those not known yet.</summary>
     private async Task LoadNames(IQuerySession session, IEnumerable<ParsedLine> parsed, CancellationToken cancellation)
     {
         var wanted = new HashSet<string>();
         foreach (var line in parsed.Select(p => p.Line).OfType<Line>())
         {
             wanted.Add(ImportName.ForRecord(line.Record!));
+            wanted.Add(ImportName.ForItem(line.Key!));
             foreach (var reference in References(line.Body))
             {
                 wanted.Add(ImportName.ForRecord(reference.GetValue<string>()[1..]));

@@ -101,7 +101,7 @@ public sealed class NdjsonImport(IDocumentStore store, TimeProvider clock, int c
     private static bool Retryable(Exception e) =>
         e is JasperFx.ConcurrencyException or DocumentAlreadyExistsException or ExistingStreamIdCollisionException
         || TransientFailures.IsTransient(e)
-        || Unwrapped(e).OfType<PostgresException>().Any(p => p.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure);
+        || Unwrapped(e).OfType<PostgresException>().Any(p => p.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.UniqueViolation);
 
     private static IEnumerable<Exception> Unwrapped(Exception? e)
     {
