@@ -42,6 +42,7 @@ public sealed partial class Harness(Settings settings)
         await Step("timetravel", "6. Time travel and diff on a record with many revisions", TimeTravel);
         await Step("reads", "8. Current-state reads at 32 clients: 200, 304 on If-None-Match, and the CRUD peer's SELECT by id", Reads);
         await Step("logcost", "9. What the transparency log costs edits: with and without its projection, alternating", LogCost);
+        await Step("import", "10. Bulk import: NDJSON through the worker's import command vs psql \\copy, then until the views caught up", Import);
         if (!settings.Quick)
         {
             // The rebuild gets a schema (and an API and a worker) of its own, so that its event count is exactly the one loaded.

@@ -86,6 +86,7 @@ public static class ChronologyStore
         options.Schema.For<ProjectionRecovery>();
         options.Schema.For<ImportJob>();
         options.Schema.For<ImportName>();
+        options.Schema.For<ImportPart>().Index(part => part.JobId);
         options.Schema.For<EditReceipt>().Identity(receipt => receipt.Id);
         return options;
     }

@@ -3,6 +3,7 @@ using Chronology.Domain.Imports;
 using Chronology.Domain.Records.Editing;
 using Ical.Net;
 using Marten;
+using Marten.Events;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Chronology.Api.Tests;
@@ -104,6 +105,8 @@ public sealed class ImportTests(ApiFixture api) : ApiTest(api)
     public async Task The_timeline_calendar_parses_back_with_the_May_16_talks_cancelled_and_the_record_speaks_schema_org()
     {
         await Import(Sample, Admin);
+        // The bulk import finishes well before the views follow; the calendar is read without waiting for them.
+        await Api.Host.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30));
         var ics = await Api.Send(HttpMethod.Get, "/timeline.ics?from=2018-04-01&to=2018-09-30&limit=500", key: null);
         var calendar = Calendar.Load(ics.Text)!;
         var may16 = Assert.Single(calendar.Events, e => e.Summary!.Contains("16 May") || e.Summary!.Contains("5月16日"));
@@ -148,7 +151,7 @@ public sealed class ImportTests(ApiFixture api) : ApiTest(api)
     private async Task<ImportProgress> Import(string content, Importer importer)
     {
         var services = Api.Host.Services;
-        var import = new NdjsonImport(services.GetRequiredService<IDocumentStore>(), services.GetRequiredService<RecordEditor>());
+        var import = new NdjsonImport(services.GetRequiredService<IDocumentStore>(), TimeProvider.System);
         return await import.Run(content, importer, "test-import", _ => Task.CompletedTask, CancellationToken.None);
     }
 

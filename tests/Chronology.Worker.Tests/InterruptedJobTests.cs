@@ -13,7 +13,8 @@ public sealed class InterruptedFixture : WorkerFixture
 
 public sealed class InterruptedJobTests(InterruptedFixture chronology) : IClassFixture<InterruptedFixture>
 {
-    private const int Records = 250;
+    // Enough lines for several chunks of the bulk import, so that the worker is killed between two of them.
+    private const int Records = 2000;
     private const int OutcomesEach = 5;
 
     private string statusUrl = "";

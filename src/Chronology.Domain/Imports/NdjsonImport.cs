@@ -1,131 +1,125 @@
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Chronology.Domain.Chronologies;
-using Chronology.Domain.Records;
-using Chronology.Domain.Records.Editing;
+using System.Diagnostics;
+using JasperFx;
+using JasperFx.Events.Daemon;
 using Marten;
+using Marten.Exceptions;
+using Npgsql;
 
 namespace Chronology.Domain.Imports;
 
 /// <summary>
-/// Imports NDJSON edit commands through the same path as the HTTP API: each line is read, validated,
-/// decided and appended as one revision, or refused and reported with its line number while the other
-/// lines go in. A line's <c>key</c> makes it idempotent: importing the same file again adds nothing.
+/// Imports NDJSON edit commands in bulk with the rules of the HTTP API. The lines stream through in chunks (a file of any
+/// size is never held whole); each chunk is decided in memory with the same decisions as a single command, every line
+/// accepted or refused and reported with its number, and stored in one transaction with its lines' receipts. A line's
+/// <c>key</c> makes it idempotent: importing the same file again adds nothing, and an import cut short and run again
+/// passes over the chunks it committed.
 /// </summary>
-public sealed class NdjsonImport(IDocumentStore store, RecordEditor editor)
+public sealed class NdjsonImport(IDocumentStore store, TimeProvider clock, int chunkLines = NdjsonImport.ChunkLines)
 {
     public const string IdempotencyScope = "import";
 
-    private sealed record Line(
-        string? Key, string? Record, string? Command, JsonNode? Body, string? Editor, string? Comment, bool? Correction);
+    /// <summary>
+    /// Lines decided and committed together: large enough that a chunk's few queries and one commit cost little per
+    /// line, small enough that a chunk holds its records' locks for a fraction of a second and its memory stays small.
+    /// </summary>
+    public const int ChunkLines = 4000;
+
+    /// <summary>The refused lines kept with their numbers (all are counted).</summary>
+    public const int KeptErrors = 1000;
+
+    /// <summary>Names remembered across chunks before the cache starts over (each later chunk reads what it misses).</summary>
+    private const int KeptNames = 200_000;
+
+    /// <summary>How often a chunk that lost a race (another import of the same keys, a deadlock, PostgreSQL away) is tried again.</summary>
+    private const int Attempts = 8;
+
+    /// <summary>Runs an uploaded import: its lines from its parts (or, queued before parts existed, from its content).</summary>
+    public Task<ImportProgress> Run(ImportJob job, Func<ImportProgress, Task> report, CancellationToken cancellation)
+    {
+        var importer = new Importer(job.RequestedBy, job.RequestedByAdmin);
+        return job.Parts > 0
+            ? Run(ImportParts.Lines(store, job, cancellation), job.Lines, importer, $"import:{job.Id}", report, cancellation)
+            : Run(job.Content, importer, $"import:{job.Id}", report, cancellation);
+    }
+
+    public Task<ImportProgress> Run(
+        string content, Importer importer, string correlationId, Func<ImportProgress, Task> report, CancellationToken cancellation) =>
+        Run(NdjsonLines.Read(new StringReader(content), cancellation: cancellation), content.Split('\n').Count(line => line.Trim().Length > 0),
+            importer, correlationId, report, cancellation);
 
     public async Task<ImportProgress> Run(
-        string content, Importer importer, string correlationId, Func<ImportProgress, Task> report, CancellationToken cancellation)
+        IAsyncEnumerable<NumberedLine> lines, int total, Importer importer, string correlationId, Func<ImportProgress, Task> report,
+        CancellationToken cancellation)
     {
-        var lines = content.Split('\n').Select((text, index) => (Number: index + 1, Text: text.Trim())).Where(line => line.Text.Length > 0).ToList();
-        var progress = new ImportProgress(lines.Count, 0, 0, 0, []);
+        var progress = ImportProgress.Start(total);
         var errors = new List<ImportError>();
-        foreach (var (number, text) in lines)
+        var names = new Dictionary<string, Guid>();
+        var elapsed = Stopwatch.StartNew();
+        await foreach (var chunk in Chunks(lines.NonBlank(cancellation), chunkLines, cancellation))
         {
-            var outcome = await ImportLine(text, importer, correlationId, cancellation);
-            if (outcome.Error is { } reason) errors.Add(new ImportError(number, reason));
+            var written = await Write(chunk, importer, correlationId, names, cancellation);
+            if (names.Count > KeptNames) names.Clear();
+            foreach (var name in written.NewNames) names[name.Id] = name.Value;
+            errors.AddRange(written.Errors.Take(KeptErrors - errors.Count));
+            var done = progress.Done + chunk.Count;
             progress = progress with
             {
-                Done = progress.Done + 1,
-                Imported = progress.Imported + (outcome.Imported ? 1 : 0),
-                Skipped = progress.Skipped + (outcome.Skipped ? 1 : 0),
+                Done = done,
+                Imported = progress.Imported + written.Imported,
+                Skipped = progress.Skipped + written.Skipped,
                 Errors = errors.ToList(),
+                ErrorCount = progress.ErrorCount + written.Errors.Count,
+                Records = progress.Records + written.RecordsCreated,
+                Events = progress.Events + written.Events,
+                LinesPerSecond = Math.Round(done / Math.Max(elapsed.Elapsed.TotalSeconds, 0.001), 1),
             };
             await report(progress);
         }
         return progress;
     }
 
-    private async Task<(bool Imported, bool Skipped, string? Error)> ImportLine(string text, Importer importer, string correlationId, CancellationToken cancellation)
+    private async Task<ImportChunk> Write(
+        IReadOnlyList<NumberedLine> lines, Importer importer, string correlationId, IReadOnlyDictionary<string, Guid> names, CancellationToken cancellation)
     {
-        var (json, invalid) = JsonText.Parse(text);
-        if (invalid is not null) return (false, false, invalid.Message);
-        Line? line;
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            line = json.Deserialize<Line>(ChronologyJson.Options);
-        }
-        catch (JsonException e)
-        {
-            return (false, false, $"not a JSON line of the import format: {e.Message.Split(" Path:")[0]}");
-        }
-        if (line is not { Key.Length: > 0, Record.Length: > 0, Command.Length: > 0, Body: JsonObject })
-            return (false, false, "a line needs key, record, command and an object body.");
-
-        var creating = line.Command == "create";
-        var recordId = await Resolve(ImportName.ForRecord(line.Record), cancellation);
-        if (recordId is null && !creating) return (false, false, $"record '{line.Record}' is not known: create it on an earlier line.");
-
-        var (body, unresolved) = await ResolveNames(line.Body, cancellation);
-        if (unresolved is not null) return (false, false, $"'@{unresolved}' names no record or line imported before.");
-        var (read, refusal) = CommandCatalogue.Read(line.Command, body, Guid.CreateVersion7);
-        if (refusal is not null) return (false, false, refusal.Message);
-
-        var note = new EditNote(
-            importer.IsAdmin && line.Editor is { Length: > 0 } named ? named : importer.Name,
-            line.Comment ?? read!.Comment, line.Correction ?? read!.Correction, line.Key, importer.Name);
-        var claim = new IdempotencyClaim(IdempotencyScope, line.Key, Hash(text), Lifetime: null);
-        var result = await editor.Edit(
-            new EditRequest(recordId ?? Guid.CreateVersion7(), [read!.Command], note, CorrelationId: correlationId, Idempotency: claim), cancellation);
-
-        switch (result)
-        {
-            case EditResult.Accepted accepted:
-                await Remember(line, accepted, cancellation);
-                return (!accepted.Replayed, accepted.Replayed, null);
-            case EditResult.Refused refused:
-                return (false, false, refused.Error.Message);
-            case EditResult.KeyReused:
-                return (false, false, $"key '{line.Key}' was imported before with different content.");
-            default:
-                return (false, false, $"the record kept changing under the import ({result}); import the line again.");
+            var chunk = new ImportChunk(lines, importer, correlationId, names, clock.GetUtcNow());
+            await using var session = store.ChronologySession();
+            try
+            {
+                await chunk.Write(session, cancellation);
+                return chunk;
+            }
+            catch (Exception e) when (attempt < Attempts && Retryable(e))
+            {
+                // Decided again from the start: the receipts of whatever committed meanwhile turn its lines into replays.
+                await Task.Delay(TimeSpan.FromMilliseconds(100 * attempt), clock, cancellation);
+            }
         }
     }
 
-    /// <summary>Keeps the ids a line's local names stand for, so later lines (and later imports) can use them.</summary>
-    private async Task Remember(Line line, EditResult.Accepted accepted, CancellationToken cancellation)
+    private static bool Retryable(Exception e) =>
+        e is JasperFx.ConcurrencyException or DocumentAlreadyExistsException or ExistingStreamIdCollisionException
+        || TransientFailures.IsTransient(e)
+        || Unwrapped(e).OfType<PostgresException>().Any(p => p.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.UniqueViolation);
+
+    private static IEnumerable<Exception> Unwrapped(Exception? e)
     {
-        await using var session = store.ChronologySession();
-        if (line.Command == "create") session.Store(new ImportName(ImportName.ForRecord(line.Record!), accepted.RecordId));
-        if (accepted.ItemId is { } item) session.Store(new ImportName(ImportName.ForItem(line.Key!), item));
-        await session.SaveChangesAsync(cancellation);
+        for (; e is not null; e = e.InnerException) yield return e;
     }
 
-    /// <summary>Replaces every "@name" string in the body by the id of the record or item it names.</summary>
-    private async Task<(JsonNode Body, string? Unresolved)> ResolveNames(JsonNode body, CancellationToken cancellation)
+    private static async IAsyncEnumerable<IReadOnlyList<NumberedLine>> Chunks(
+        IAsyncEnumerable<NumberedLine> lines, int size, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellation)
     {
-        var copy = body.DeepClone();
-        var references = Strings(copy).Where(value => value.GetValue<string>() is ['@', _, ..]).ToList();
-        foreach (var reference in references)
+        var chunk = new List<NumberedLine>(size);
+        await foreach (var line in lines.WithCancellation(cancellation))
         {
-            var name = reference.GetValue<string>()[1..];
-            var id = await Resolve(ImportName.ForRecord(name), cancellation) ?? await Resolve(ImportName.ForItem(name), cancellation);
-            if (id is null) return (copy, name);
-            reference.ReplaceWith(JsonValue.Create(id.Value.ToString()));
+            chunk.Add(line);
+            if (chunk.Count < size) continue;
+            yield return chunk;
+            chunk = new List<NumberedLine>(size);
         }
-        return (copy, null);
+        if (chunk.Count > 0) yield return chunk;
     }
-
-    private static IEnumerable<JsonValue> Strings(JsonNode? node) => node switch
-    {
-        JsonObject o => o.SelectMany(member => Strings(member.Value)).ToList(),
-        JsonArray a => a.SelectMany(Strings).ToList(),
-        JsonValue v when v.GetValueKind() == JsonValueKind.String => [v],
-        _ => [],
-    };
-
-    private async Task<Guid?> Resolve(string name, CancellationToken cancellation)
-    {
-        await using var session = store.ChronologyQuery();
-        return (await session.LoadAsync<ImportName>(name, cancellation))?.Value;
-    }
-
-    private static string Hash(string line) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(line)));
 }

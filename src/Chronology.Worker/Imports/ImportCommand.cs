@@ -13,8 +13,8 @@ public sealed class ImportInput : NetCoreInput
     public string AsFlag { get; set; } = $"cli:{Environment.UserName}";
 }
 
-/// <summary><c>import &lt;file&gt;</c>: imports NDJSON edit commands through the same write path as the API, with a progress bar.</summary>
-[Description("Import NDJSON edit commands (one per line) through the command path, showing progress", Name = "import")]
+/// <summary><c>import &lt;file&gt;</c>: imports NDJSON edit commands of any size in bulk, with the rules of the API, showing its progress.</summary>
+[Description("Import NDJSON edit commands (one per line) in bulk with the rules of the command path, showing progress", Name = "import")]
 public sealed class ImportCommand : JasperFxAsyncCommand<ImportInput>
 {
     public override async Task<bool> Execute(ImportInput input)
@@ -26,21 +26,27 @@ public sealed class ImportCommand : JasperFxAsyncCommand<ImportInput>
         }
         using var host = input.BuildHost();
         var import = host.Services.GetRequiredService<NdjsonImport>();
+        // Read twice, never held whole: once to count the lines (for the progress bar), once to import them.
+        int total;
+        using (var counting = System.IO.File.OpenText(input.File))
+            total = await NdjsonLines.CountNonBlank(counting, CancellationToken.None);
+        using var reader = System.IO.File.OpenText(input.File);
         var clock = Stopwatch.StartNew();
         var outcome = await import.Run(
-            await System.IO.File.ReadAllTextAsync(input.File), new Importer(input.AsFlag, IsAdmin: true), $"cli:{Guid.CreateVersion7()}",
+            NdjsonLines.Read(reader), total, new Importer(input.AsFlag, IsAdmin: true), $"cli:{Guid.CreateVersion7()}",
             progress =>
             {
-                Console.Write($"\r{Bar(progress.Done, progress.Lines)} {progress.Done}/{progress.Lines} lines, " +
-                              $"{progress.Done / Math.Max(clock.Elapsed.TotalSeconds, 0.001):0.0}/s, {progress.Errors.Count} refused ");
+                Console.Write($"\r{Bar(progress.Done, progress.Lines)} {progress.Done}/{progress.Lines} lines, {progress.Records} records created, " +
+                              $"{progress.Events} events, {progress.ErrorCount} refused, {progress.LinesPerSecond:0}/s ");
                 return Task.CompletedTask;
             },
             CancellationToken.None);
 
         Console.WriteLine();
-        Console.WriteLine($"{outcome.Imported} imported, {outcome.Skipped} already there, {outcome.Errors.Count} refused, in {clock.Elapsed.TotalSeconds:0.0} s.");
+        Console.WriteLine($"{outcome.Imported} imported, {outcome.Skipped} already there, {outcome.ErrorCount} refused, in {clock.Elapsed.TotalSeconds:0.0} s.");
         foreach (var error in outcome.Errors) Console.WriteLine($"  line {error.Line}: {error.Reason}");
-        return outcome.Errors.Count == 0;
+        if (outcome.ErrorCount > outcome.Errors.Count) Console.WriteLine($"  … and {outcome.ErrorCount - outcome.Errors.Count} more refused lines.");
+        return outcome.ErrorCount == 0;
     }
 
     private static string Bar(int done, int total, int width = 30)

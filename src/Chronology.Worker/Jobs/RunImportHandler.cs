@@ -5,9 +5,9 @@ using Wolverine;
 namespace Chronology.Worker.Jobs;
 
 /// <summary>
-/// Runs an import job on any worker, saving its progress about once a second so the status URL shows it moving. An
-/// import cut short runs again from its first line: the lines it already stored are recognised by their keys and
-/// counted as skipped.
+/// Runs an import job on any worker, reading its lines part by part and saving its progress about once a second so the
+/// status URL shows it moving. An import cut short runs again from its first line: the chunks it already committed are
+/// recognised by their lines' keys, counted as skipped, and add nothing.
 /// </summary>
 public static class RunImportHandler
 {
@@ -19,7 +19,7 @@ public static class RunImportHandler
         await jobs.Run<ImportJob>(message.JobId, async (job, token) =>
         {
             var lastReport = DateTimeOffset.MinValue;
-            var outcome = await import.Run(job.Content, new Importer(job.RequestedBy, job.RequestedByAdmin), $"import:{job.Id}", async progress =>
+            var outcome = await import.Run(job, async progress =>
             {
                 if (clock.GetUtcNow() - lastReport < ReportEvery) return;
                 lastReport = clock.GetUtcNow();

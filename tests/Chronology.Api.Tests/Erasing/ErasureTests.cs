@@ -38,7 +38,7 @@ public sealed class ErasureTests(ErasureFixture api) : FixtureTest<ErasureFixtur
     {
         var services = Api.Host.Services;
         var sample = await File.ReadAllTextAsync(Path.Combine(RepositoryRoot(), "samples", "korea-2018.ndjson"));
-        var import = new NdjsonImport(services.GetRequiredService<IDocumentStore>(), services.GetRequiredService<RecordEditor>());
+        var import = new NdjsonImport(services.GetRequiredService<IDocumentStore>(), TimeProvider.System);
         var outcome = await import.Run(sample, new Importer("root", IsAdmin: true), "erasure-test", _ => Task.CompletedTask, CancellationToken.None);
         Assert.Empty(outcome.Errors);
         await Api.Get("/health/live");

@@ -182,19 +182,9 @@ public sealed class RecordEditor(IDocumentStore store, TimeProvider clock)
     {
         var wanted = request.Commands.OfType<INeedsHistory>().SelectMany(command => command.Revisions).Where(r => r >= 1).ToHashSet();
         if (wanted.Count == 0) return Reverting.PastStates.None;
-
-        var states = new Dictionary<int, Record>();
-        Record? state = null;
         var events = await session.Events.FetchStreamAsync(request.RecordId, token: cancellation);
         await PersonalValues.Resolve(session, events, cancellation);
-        foreach (var e in events)
-        {
-            var revision = EventMetadata.Revision(e);
-            if (revision > wanted.Max()) break;
-            state = EventMetadata.Fold(state, e);
-            if (wanted.Contains(revision)) states[revision] = state;
-        }
-        return new PastStates(states);
+        return Reverting.PastStates.Fold(events, wanted);
     }
 
     private async Task<int> CurrentRevision(Guid recordId, CancellationToken cancellation)

@@ -14,12 +14,14 @@ namespace Internal.Generated.WolverineHandlers
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
         private readonly Chronology.Api.Jobs.JobQueue _jobQueue;
+        private readonly Marten.IDocumentStore _documentStore;
         private readonly System.TimeProvider _timeProvider;
 
-        public POST_imports(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Chronology.Api.Jobs.JobQueue jobQueue, System.TimeProvider timeProvider) : base(wolverineHttpOptions)
+        public POST_imports(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Chronology.Api.Jobs.JobQueue jobQueue, Marten.IDocumentStore documentStore, System.TimeProvider timeProvider) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _jobQueue = jobQueue;
+            _documentStore = documentStore;
             _timeProvider = timeProvider;
         }
 
@@ -28,7 +30,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Chronology.Api.Imports.ImportEndpoints").SetTag("http.route", "/imports").SetTag("http.request.method", "POST");
             
             // The actual HTTP request handler execution
-            var result = await Chronology.Api.Imports.ImportEndpoints.Post(httpContext, _jobQueue, _timeProvider).ConfigureAwait(false);
+            var result = await Chronology.Api.Imports.ImportEndpoints.Post(httpContext, _jobQueue, _documentStore, _timeProvider).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

@@ -1,0 +1,215 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Npgsql;
+
+namespace Chronology.Bench;
+
+/// <summary>
+/// 8. Bulk import: one NDJSON file of realistic edits (creations, sources, announcements, schedules, places, participants,
+/// outcomes, revisions, holdings and cancellations) through the worker's <c>import</c> command, against <c>psql \copy</c>
+/// of the same lines into a jsonb table in the same run; then until the three views have caught up; and the command's
+/// peak memory (VmHWM, sampled while it runs).
+/// </summary>
+public sealed partial class Harness
+{
+    private const string ImportSchema = "bench_import";
+    private const int ImportApiPort = 28086, ImportWorkerPort = 28087;
+    private static readonly string[] ImportViews = ["records", "revisions", "changes"];
+
+    /// <summary>1,000,000 lines (4,000 in quick mode); BENCH_IMPORT_LINES sets another count, for a shorter run.</summary>
+    private int ImportLines => settings.Quick ? 4_000
+        : int.TryParse(Environment.GetEnvironmentVariable("BENCH_IMPORT_LINES"), out var lines) && lines >= 20 ? lines : 1_000_000;
+    private int ImportRecords => ImportLines / 20;
+
+    private async Task Import(Scenario scenario)
+    {
+        var file = Path.Combine(settings.OutputFolder, "raw", $"import-{ImportLines}.ndjson");
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        var bytes = ImportFile.Write(file, ImportLines, ImportRecords);
+        scenario.Details["file"] = $"{ImportLines:N0} lines over {ImportRecords:N0} records, {bytes / 1024.0 / 1024.0:F0} MiB";
+
+        var copySeconds = await CopyCeiling(file);
+        scenario.Add("psql \\copy into a jsonb table", "lines/s", ImportLines / copySeconds);
+        Say($"   \\copy: {ImportLines / copySeconds:F0} lines/s ({copySeconds:F1} s)");
+
+        // The views are projected by a worker of their own, watched through an API of its own, on a schema of its own.
+        await using var daemon = StartWorker(ImportSchema, ImportWorkerPort, "import");
+        await daemon.WaitReady(TimeSpan.FromSeconds(120));
+        await using var reader = StartApi(ImportSchema, ImportApiPort, "import");
+        await reader.WaitReady(TimeSpan.FromSeconds(60));
+
+        var endToEnd = Stopwatch.StartNew();
+        var (importSeconds, wallSeconds, peakMiB, output) = await RunImportCommand(file);
+        if (!output.Contains($"{ImportLines} imported, 0 already there, 0 refused"))
+            throw new InvalidOperationException($"the import did not store every line: {output[^Math.Min(output.Length, 2000)..]}");
+        scenario.Add("import accepted (lines decided and committed, host start excluded)", "lines/s", ImportLines / importSeconds);
+        scenario.Add("import command wall time (host start and line count included)", "s", wallSeconds);
+        scenario.Add("import command peak memory (VmHWM)", "MiB", peakMiB);
+        Say($"   import: {ImportLines / importSeconds:F0} lines/s ({importSeconds:F1} s), peak {peakMiB:F0} MiB");
+
+        using var http = Client(reader.Url, 2);
+        var caughtUp = false;
+        while (endToEnd.Elapsed < settings.CatchUpBudget + TimeSpan.FromMinutes(settings.Quick ? 0 : 15))
+        {
+            var views = (await Projections(http)).Where(p => ImportViews.Contains(p.Name)).ToList();
+            if (views.Count == ImportViews.Length && views.All(v => v.HighWaterMark > 0 && v.Position >= v.HighWaterMark))
+            {
+                caughtUp = true;
+                break;
+            }
+            await Task.Delay(250);
+        }
+        var e2e = endToEnd.Elapsed.TotalSeconds;
+        if (caughtUp)
+        {
+            scenario.Add("end to end: file to records, revisions and changes caught up", "s", e2e);
+            scenario.Add("end to end", "lines/s", ImportLines / e2e);
+            Say($"   end to end: {ImportLines / e2e:F0} lines/s ({e2e:F1} s)");
+        }
+        else scenario.Notes.Add($"The views had not caught up {e2e:F0} s after the import started.");
+
+        scenario.Add("ratio: import accepted / \\copy", "x", copySeconds / importSeconds);
+        if (caughtUp) scenario.Add("ratio: end to end / \\copy", "x", copySeconds / e2e);
+
+        // A second run of the same file adds nothing (its keys are all there): the cost of recognising a file already imported.
+        var (againSeconds, _, _, again) = await RunImportCommand(file);
+        if (!again.Contains($"0 imported, {ImportLines} already there, 0 refused"))
+            throw new InvalidOperationException($"the second import was not all skipped: {again[^Math.Min(again.Length, 2000)..]}");
+        scenario.Add("same file again (every line already there)", "lines/s", ImportLines / againSeconds);
+
+        scenario.Notes.Add("`Chronology.Worker import <file>` (chunks of 4,000 lines decided in memory with the commands' own Decide, one " +
+                           "transaction each: events with their metadata, the inline write state, one receipt per line, the names), " +
+                           "while a worker of its own projects the views; `psql \\copy` of the same file into `(line jsonb)` (CSV mode with " +
+                           "quote and delimiter characters the file never holds), timed in the same run. End to end runs from the start of the " +
+                           "import command until `records`, `revisions` and `changes` are at the high water mark. Peak memory: the import " +
+                           "process's VmHWM, sampled every 100 ms.");
+    }
+
+    /// <summary>Seconds <c>psql \copy</c> takes to load the file into a fresh jsonb table.</summary>
+    private async Task<double> CopyCeiling(string file)
+    {
+        await using (var connection = new NpgsqlConnection(settings.Connection))
+        {
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand("drop table if exists bench_import_copy; create table bench_import_copy (line jsonb not null)", connection);
+            await command.ExecuteNonQueryAsync();
+        }
+        var parts = settings.ConnectionParts;
+        var psql = Path.Combine(Path.GetDirectoryName(settings.PgBench)!, "psql");
+        var info = new ProcessStartInfo(psql) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in new[]
+                 {
+                     "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", parts.Host!, "-p", $"{parts.Port}", "-U", parts.Username!, "-d", parts.Database!,
+                     "-c", $@"\copy bench_import_copy(line) from '{file}' with (format csv, quote e'\x01', delimiter e'\x02')",
+                 })
+            info.ArgumentList.Add(arg);
+        if (parts.Password is { } password) info.Environment["PGPASSWORD"] = password;
+        var clock = Stopwatch.StartNew();
+        using var process = Process.Start(info)!;
+        var errors = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        var seconds = clock.Elapsed.TotalSeconds;
+        if (process.ExitCode != 0) throw new InvalidOperationException($"psql \\copy failed: {await errors}");
+        return seconds;
+    }
+
+    /// <summary>Runs the worker's import command on the file; its own timing of the import, the wall time, its peak memory, its output.</summary>
+    private async Task<(double ImportSeconds, double WallSeconds, double PeakMiB, string Output)> RunImportCommand(string file)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = Path.GetDirectoryName(settings.WorkerDll)!,
+            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        };
+        foreach (var arg in new[] { settings.WorkerDll, "import", file, "--as", "bench" }) info.ArgumentList.Add(arg);
+        foreach (var (key, value) in settings.ChronologyEnvironment(ImportSchema)) info.Environment[key] = value;
+        info.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        var clock = Stopwatch.StartNew();
+        using var process = Process.Start(info)!;
+        var output = new StringBuilder();
+        process.OutputDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
+        process.ErrorDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        long peakKiB = 0;
+        while (!process.HasExited)
+        {
+            try
+            {
+                peakKiB = Math.Max(peakKiB, ProcFs.StatusKiB(process.Id, "VmHWM"));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
+            {
+                // The process ended between the check and the read.
+            }
+            await Task.WhenAny(process.WaitForExitAsync(), Task.Delay(100));
+        }
+        await process.WaitForExitAsync();
+        var wall = clock.Elapsed.TotalSeconds;
+        var text = output.ToString();
+        var timed = ImportTime().Match(text);
+        if (process.ExitCode != 0 || !timed.Success) throw new InvalidOperationException($"the import command failed ({process.ExitCode}): {text[^Math.Min(text.Length, 2000)..]}");
+        return (double.Parse(timed.Groups[1].Value, CultureInfo.InvariantCulture), wall, peakKiB / 1024.0, text);
+    }
+
+    [GeneratedRegex(@"refused, in ([0-9.]+) s\.")]
+    private static partial Regex ImportTime();
+}
+
+/// <summary>
+/// A realistic import file: each record goes through twenty edits (created, a source cited, announced, four participants,
+/// scheduled, placed, six outcomes, its summary revised, a participant's role changed, an outcome retracted, and held or
+/// cancelled), and the records' lines are interleaved a hundred records at a time, as an archive exported by date would be.
+/// </summary>
+public static class ImportFile
+{
+    public static long Write(string path, int lines, int records)
+    {
+        using (var writer = new StreamWriter(path, append: false, new UTF8Encoding(false)))
+        {
+            var written = 0;
+            for (var window = 0; window < records && written < lines; window += 100)
+            {
+                var ids = Enumerable.Range(window, Math.Min(100, records - window)).ToArray();
+                for (var step = 0; step < 20 && written < lines; step++)
+                    foreach (var record in ids)
+                    {
+                        if (written == lines) break;
+                        writer.Write(Line(record, step));
+                        writer.Write('\n');
+                        written++;
+                    }
+            }
+        }
+        return new FileInfo(path).Length;
+    }
+
+    private static string Line(int record, int step)
+    {
+        var r = $"r{record}";
+        var day = new DateOnly(2018, 1, 1).AddDays(record % 300);
+        var (command, body, key) = step switch
+        {
+            0 => ("create", (object)new { kind = record % 3 == 0 ? "summit" : "talks", title = new { en = $"Meeting {record}", ko = $"회담 {record}" }, tags = new[] { "bench", $"series-{record % 50}" }, timeZone = "Asia/Seoul" }, $"{r}-create"),
+            1 => ("citeSource", new { url = $"https://example.org/news/{record}", title = $"Report on meeting {record}", publisher = "Example News" }, $"{r}-src"),
+            2 => ("announce", new { on = Day(day, -40), by = "the ministry", reason = "announced at a press briefing", sources = new[] { $"@{r}-src" } }, $"{r}-announce"),
+            >= 3 and <= 6 => ("addParticipant", new { name = new { en = $"Delegate {step} of {record}" }, role = "delegate", side = step % 2 == 0 ? "KR" : "KP" }, $"{r}-par{step}"),
+            7 => ("schedule", new { on = Day(day, -20), start = Day(day, 0), sources = new[] { $"@{r}-src" } }, $"{r}-schedule"),
+            8 => ("place", new { name = new { en = $"Hall {record % 17}" }, locality = "Panmunjom", country = "KR", on = Day(day, -20) }, $"{r}-place"),
+            >= 9 and <= 14 => ("addOutcome", new { text = new { en = $"Outcome {step - 8} of meeting {record}: both sides agreed to continue talks." } }, $"{r}-out{step}"),
+            15 => ("revise", new { summary = new { en = $"Meeting {record} between delegations of both sides, revised after the minutes were published." } }, $"{r}-revise"),
+            16 => ("changeParticipantRole", new { itemId = $"@{r}-par3", role = "head of delegation" }, $"{r}-role"),
+            17 => ("retractOutcome", new { itemId = $"@{r}-out9" }, $"{r}-retract"),
+            18 => ("revise", new { tags = new[] { "bench", $"series-{record % 50}", "reviewed" } }, $"{r}-tags"),
+            _ => record % 10 == 0
+                ? ("cancel", new { on = Day(day, -5), by = "the ministry", reason = "postponed indefinitely" }, $"{r}-end")
+                : ("hold", (object)new { on = Day(day, 0), start = Day(day, 0) }, $"{r}-end"),
+        };
+        return JsonSerializer.Serialize(new { key, record = r, command, body, editor = $"editor{record % 7}", comment = $"step {step}", correction = false });
+    }
+
+    private static string Day(DateOnly day, int offset) => day.AddDays(offset).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+}

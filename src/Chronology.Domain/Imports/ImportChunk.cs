@@ -1,0 +1,309 @@
+using Chronology.Domain.PersonalData;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Chronology.Domain.Records;
+using Chronology.Domain.Records.AddingLinks;
+using Chronology.Domain.Records.Editing;
+using Chronology.Domain.Records.Reverting;
+using JasperFx.Events;
+using Marten;
+
+namespace Chronology.Domain.Imports;
+
+/// <summary>
+/// One chunk of an import, decided in memory and stored in one transaction. The records its lines name are locked (as
+/// the single-command path locks one) and their write states read in one query each; then each line, in file order, is
+/// read, checked against its key's receipt, and decided with the same <see cref="Edit.Decide"/> as an HTTP command on the
+/// state the earlier lines left. The accepted lines' events (with the metadata the single-command path stamps on them),
+/// their receipts and the names they introduce are stored through one Marten session, so its inline projection writes the
+/// records' write states in the same transaction, as does anything else stored in the session.
+/// </summary>
+internal sealed class ImportChunk(
+    IReadOnlyList<NumberedLine> lines, Importer importer, string correlationId, IReadOnlyDictionary<string, Guid> knownNames, DateTimeOffset now)
+{
+    private sealed record Line(
+        string? Key, string? Record, string? Command, JsonNode? Body, string? Editor, string? Comment, bool? Correction);
+
+    private sealed record ParsedLine(NumberedLine Source, Line? Line, string? Error);
+
+    /// <summary>A record the chunk writes: its state as the earlier lines left it, and the events they added.</summary>
+    private sealed class RecordWrite(Guid id, Record? state, bool stored)
+    {
+        public Guid Id { get; } = id;
+
+        public Record? State { get; set; } = state;
+
+        public bool Stored { get; } = stored;
+
+        public List<IEvent> Pending { get; } = [];
+    }
+
+    private readonly Dictionary<string, Guid> names = new();
+    private readonly Dictionary<Guid, RecordWrite> records = new();
+    private readonly HashSet<Guid> linkTargets = [];
+    private readonly Dictionary<string, EditReceipt> receipts = new();
+    private readonly List<EditReceipt> newReceipts = [];
+    private readonly List<ImportName> newNames = [];
+
+    public List<ImportError> Errors { get; } = [];
+
+    public int Imported { get; private set; }
+
+    public int Skipped { get; private set; }
+
+    public int RecordsCreated { get; private set; }
+
+    public long Events { get; private set; }
+
+    /// <summary>The names this chunk stored, for the next chunks once it committed.</summary>
+    public IEnumerable<ImportName> NewNames => newNames;
+
+    public async Task Write(IDocumentSession session, CancellationToken cancellation)
+    {
+        await session.BeginTransactionAsync(cancellation);
+        var parsed = lines.Select(Parse).ToList();
+        await LoadNames(session, parsed, cancellation);
+        await LoadReceipts(session, parsed, cancellation);
+        await LockAndLoadRecords(session, cancellation);
+
+        foreach (var line in parsed)
+            if ((line.Error ?? await Import(session, line.Line!, line.Source.Text, cancellation)) is { } error)
+                Errors.Add(new ImportError(line.Source.Number, error));
+
+        foreach (var record in records.Values.Where(record => record.Pending.Count > 0))
+        {
+            if (record.Stored) session.Events.Append(record.Id, record.Pending);
+            else session.Events.StartStream<Record>(record.Id, record.Pending);
+            Events += record.Pending.Count;
+        }
+        PersonalValues.Seal(session);
+        // Receipts and names are new rows (a replayed line finds its own, and a key reused is refused), so they are copied
+        // in on the session's connection, inside its transaction: one COPY each instead of a statement per line. Another
+        // import committing the same keys meanwhile makes the COPY fail on the primary key, and the chunk is decided again.
+        await Copy(session, newReceipts, receipt => receipt.Id);
+        await Copy(session, newNames, name => name.Id);
+        // Never cancelled once sent, as on the single-command path: the chunk commits whole or leaves nothing.
+        await session.SaveChangesAsync(CancellationToken.None);
+    }
+
+    /// <summary>Documents written as Marten writes them (id, JSON, version, .NET type; last modified by the table's default).</summary>
+    private static async Task Copy<T>(IDocumentSession session, IReadOnlyCollection<T> documents, Func<T, string> id) where T : notnull
+    {
+        if (documents.Count == 0) return;
+        var options = session.DocumentStore.Options;
+        var table = options.FindOrResolveDocumentType(typeof(T)).TableName.QualifiedName;
+        var serializer = options.Serializer();
+        await using var writer = await session.Connection!.BeginBinaryImportAsync(
+            $"copy {table} (id, data, mt_version, mt_dotnet_type) from stdin binary", CancellationToken.None);
+        foreach (var document in documents)
+        {
+            await writer.StartRowAsync();
+            await writer.WriteAsync(id(document), NpgsqlTypes.NpgsqlDbType.Varchar);
+            await writer.WriteAsync(serializer.ToJson(document), NpgsqlTypes.NpgsqlDbType.Jsonb);
+            await writer.WriteAsync(Guid.CreateVersion7(), NpgsqlTypes.NpgsqlDbType.Uuid);
+            await writer.WriteAsync(typeof(T).FullName!, NpgsqlTypes.NpgsqlDbType.Varchar);
+        }
+        await writer.CompleteAsync();
+    }
+
+    private static ParsedLine Parse(NumberedLine source)
+    {
+        var (json, invalid) = JsonText.Parse(source.Text);
+        if (invalid is not null) return new ParsedLine(source, null, invalid.Message);
+        Line? line;
+        try
+        {
+            line = json.Deserialize<Line>(ChronologyJson.Options);
+        }
+        catch (JsonException e)
+        {
+            return new ParsedLine(source, null, $"not a JSON line of the import format: {e.Message.Split(" Path:")[0]}");
+        }
+        return line is { Key.Length: > 0, Record.Length: > 0, Command.Length: > 0, Body: JsonObject }
+            ? new ParsedLine(source, line, null)
+            : new ParsedLine(source, null, "a line needs key, record, command and an object body.");
+    }
+
+    /// <summary>Every name the lines use (their records, their own keys, and each "@name" in their bodies), in one query for those not known yet.</summary>
+    private async Task LoadNames(IQuerySession session, IEnumerable<ParsedLine> parsed, CancellationToken cancellation)
+    {
+        var wanted = new HashSet<string>();
+        foreach (var line in parsed.Select(p => p.Line).OfType<Line>())
+        {
+            wanted.Add(ImportName.ForRecord(line.Record!));
+            wanted.Add(ImportName.ForItem(line.Key!));
+            foreach (var reference in References(line.Body))
+            {
+                wanted.Add(ImportName.ForRecord(reference.GetValue<string>()[1..]));
+                wanted.Add(ImportName.ForItem(reference.GetValue<string>()[1..]));
+            }
+        }
+        var unknown = new List<string>();
+        foreach (var name in wanted)
+            if (knownNames.TryGetValue(name, out var id)) names[name] = id;
+            else unknown.Add(name);
+        if (unknown.Count > 0)
+            foreach (var name in await session.LoadManyAsync<ImportName>(cancellation, unknown))
+                names[name.Id] = name.Value;
+    }
+
+    private async Task LoadReceipts(IQuerySession session, IEnumerable<ParsedLine> parsed, CancellationToken cancellation)
+    {
+        var ids = parsed.Select(p => p.Line).OfType<Line>().Select(line => EditReceipt.IdFor(NdjsonImport.IdempotencyScope, line.Key!)).Distinct().ToArray();
+        if (ids.Length == 0) return;
+        foreach (var receipt in await session.LoadManyAsync<EditReceipt>(cancellation, ids))
+            receipts[receipt.Id] = receipt;
+    }
+
+    /// <summary>
+    /// Locks the stored records the chunk names, in id order so that two imports never wait for each other in a circle,
+    /// and reads their write states: the state every decision starts from is the one the commit lands on.
+    /// </summary>
+    private async Task LockAndLoadRecords(IDocumentSession session, CancellationToken cancellation)
+    {
+        var ids = names.Where(name => name.Key.StartsWith(ImportName.ForRecord(""), StringComparison.Ordinal))
+            .Select(name => name.Value).Distinct().Order().ToArray();
+        if (ids.Length == 0) return;
+        var stored = await session.QueryAsync<Guid>(
+            $"select id from {session.DocumentStore.Options.Events.DatabaseSchemaName}.mt_streams where id = any(?) order by id for update",
+            cancellation, ids);
+        var states = (await session.LoadManyAsync<Record>(cancellation, stored)).ToDictionary(record => record.Id);
+        foreach (var id in stored)
+            records[id] = new RecordWrite(id, states.GetValueOrDefault(id), stored: true);
+    }
+
+    /// <summary>One line through the rules of the single-command path; the reason it was refused, or null.</summary>
+    private async Task<string?> Import(IDocumentSession session, Line line, string text, CancellationToken cancellation)
+    {
+        var creating = line.Command == "create";
+        var recordId = Name(ImportName.ForRecord(line.Record!));
+        if (recordId is null && !creating) return $"record '{line.Record}' is not known: create it on an earlier line.";
+
+        var (body, unresolved) = ResolveNames(line.Body!);
+        if (unresolved is not null) return $"'@{unresolved}' names no record or line imported before.";
+        var (read, refusal) = CommandCatalogue.Read(line.Command!, body, Guid.CreateVersion7);
+        if (refusal is not null) return refusal.Message;
+
+        var receiptId = EditReceipt.IdFor(NdjsonImport.IdempotencyScope, line.Key!);
+        var hash = Hash(text);
+        // Import receipts never expire (their claims carry no lifetime), so a receipt found is always replayed.
+        if (receipts.TryGetValue(receiptId, out var receipt))
+        {
+            if (receipt.RequestHash != hash) return $"key '{line.Key}' was imported before with different content.";
+            Remember(line, receipt.RecordId, receipt.ItemId);
+            Skipped++;
+            return null;
+        }
+
+        var id = recordId ?? Guid.CreateVersion7();
+        var record = records.TryGetValue(id, out var known) ? known : records[id] = new RecordWrite(id, null, stored: false);
+        if (await UnknownLinkTarget(session, read!.Command, cancellation) is { } unknownTarget) return unknownTarget.Message;
+        var decision = Edit.Decide(id, record.State, [read.Command], await PastStates(session, record, read.Command, cancellation));
+        if (decision.Refusal is { } refused) return refused.Message;
+
+        var changed = decision.Events.Count > 0;
+        var revision = (record.State?.Revision ?? 0) + (changed ? 1 : 0);
+        var created = record.State is null;
+        var note = new EditNote(
+            importer.IsAdmin && line.Editor is { Length: > 0 } named ? named : importer.Name,
+            line.Comment ?? read.Comment, line.Correction ?? read.Correction, line.Key, importer.Name);
+        foreach (var data in decision.Events)
+        {
+            record.Pending.Add(Stamped(session.Events.BuildEvent(data), note, revision));
+            record.State = Records.Record.Next(record.State, id, revision, data);
+        }
+        if (created && changed) RecordsCreated++;
+
+        var itemId = (read.Command as IAddsItem)?.ItemId;
+        var newReceipt = new EditReceipt(receiptId, hash, id, revision, itemId, created, now, ExpiresAt: null);
+        receipts[receiptId] = newReceipt;
+        newReceipts.Add(newReceipt);
+        Remember(line, id, itemId);
+        Imported++;
+        return null;
+    }
+
+    /// <summary>The metadata the single-command path stamps on every event of a revision (see RecordEditor).</summary>
+    private IEvent Stamped(IEvent e, EditNote note, int revision)
+    {
+        e.SetHeader(EditHeaders.Revision, revision);
+        e.SetHeader(EditHeaders.Editor, note.Editor);
+        e.SetHeader(EditHeaders.Correction, note.Correction);
+        if (note.Comment is { } comment) e.SetHeader(EditHeaders.Comment, comment);
+        e.SetHeader(EditHeaders.ImportedBy, note.ImportedBy!);
+        e.SetHeader(EditHeaders.IdempotencyKey, note.IdempotencyKey!);
+        e.UserName = note.Editor;
+        e.CorrelationId = correlationId;
+        return e;
+    }
+
+    /// <summary>Keeps the ids a line's local names stand for, so later lines (and later imports) can use them.</summary>
+    private void Remember(Line line, Guid recordId, Guid? itemId)
+    {
+        if (line.Command == "create") Keep(ImportName.ForRecord(line.Record!), recordId);
+        if (itemId is { } item) Keep(ImportName.ForItem(line.Key!), item);
+
+        void Keep(string name, Guid value)
+        {
+            if (names.TryGetValue(name, out var known) && known == value) return;
+            names[name] = value;
+            newNames.Add(new ImportName(name, value));
+        }
+    }
+
+    private Guid? Name(string name) => names.TryGetValue(name, out var id) ? id : null;
+
+    /// <summary>Replaces every "@name" string in the body by the id of the record or item it names.</summary>
+    private (JsonNode Body, string? Unresolved) ResolveNames(JsonNode body)
+    {
+        var references = References(body).ToList();
+        if (references.Count == 0) return (body, null);
+        var copy = body.DeepClone();
+        foreach (var reference in References(copy).ToList())
+        {
+            var name = reference.GetValue<string>()[1..];
+            var id = Name(ImportName.ForRecord(name)) ?? Name(ImportName.ForItem(name));
+            if (id is null) return (copy, name);
+            reference.ReplaceWith(JsonValue.Create(id.Value.ToString()));
+        }
+        return (copy, null);
+    }
+
+    private static IEnumerable<JsonValue> References(JsonNode? body) =>
+        Strings(body).Where(value => value.GetValue<string>() is ['@', _, ..]);
+
+    private static IEnumerable<JsonValue> Strings(JsonNode? node) => node switch
+    {
+        JsonObject o => o.SelectMany(member => Strings(member.Value)).ToList(),
+        JsonArray a => a.SelectMany(Strings).ToList(),
+        JsonValue v when v.GetValueKind() == JsonValueKind.String => [v],
+        _ => [],
+    };
+
+    /// <summary>A link must point at a record that exists: one of the chunk's, or one stored before.</summary>
+    private async Task<DomainError?> UnknownLinkTarget(IQuerySession session, IRecordCommand command, CancellationToken cancellation)
+    {
+        if (command is not AddLink link) return null;
+        if (records.TryGetValue(link.RecordId, out var target) && target.State is not null) return null;
+        if (linkTargets.Contains(link.RecordId)) return null;
+        if (await session.LoadAsync<Record>(link.RecordId, cancellation) is null)
+            return DomainError.Invalid("recordId", $"There is no record {link.RecordId} to link to.");
+        linkTargets.Add(link.RecordId);
+        return null;
+    }
+
+    /// <summary>The earlier states a revert or an undo needs: the record's stored events, then the ones this chunk added.</summary>
+    private static async Task<PastStates> PastStates(IQuerySession session, RecordWrite record, IRecordCommand command, CancellationToken cancellation)
+    {
+        if (command is not INeedsHistory history) return Records.Reverting.PastStates.None;
+        var wanted = history.Revisions.Where(r => r >= 1).ToHashSet();
+        if (wanted.Count == 0) return Records.Reverting.PastStates.None;
+        var stored = record.Stored ? await session.Events.FetchStreamAsync(record.Id, token: cancellation) : [];
+        await PersonalValues.Resolve(session, stored, cancellation);
+        return Records.Reverting.PastStates.Fold(stored.Concat(record.Pending), wanted);
+    }
+
+    private static string Hash(string line) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(line)));
+}
