@@ -15,12 +15,13 @@ public static class ShardServers
     public static (string SameServer, string OtherServer) Databases(string checkout, string testDatabase, string suffix)
     {
         var test = new NpgsqlConnectionStringBuilder(testDatabase);
-        var name = $"{test.Database}_{suffix}";
+        // Names of their own on each server: on one host, databases are told apart by name (ChronologyCatalogue).
+        var (name, other) = ($"{test.Database}_{suffix}", $"{test.Database}_{suffix}_shard");
         Script(checkout, "postgres.sh", $"createdb {name}", ("CHRONOLOGY_PG_PORT", test.Port.ToString()));
         Script(checkout, "shards.sh", "start", ("CHRONOLOGY_SHARD_PORT", Port.ToString()));
-        Script(checkout, "shards.sh", $"createdb {name}", ("CHRONOLOGY_SHARD_PORT", Port.ToString()));
+        Script(checkout, "shards.sh", $"createdb {other}", ("CHRONOLOGY_SHARD_PORT", Port.ToString()));
         return (new NpgsqlConnectionStringBuilder(testDatabase) { Database = name }.ConnectionString,
-                new NpgsqlConnectionStringBuilder(testDatabase) { Port = Port, Database = name }.ConnectionString);
+                new NpgsqlConnectionStringBuilder(testDatabase) { Port = Port, Database = other }.ConnectionString);
     }
 
     private static void Script(string checkout, string script, string arguments, params (string Name, string Value)[] environment)

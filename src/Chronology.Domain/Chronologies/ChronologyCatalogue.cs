@@ -51,9 +51,11 @@ public sealed partial class ChronologyCatalogue
             if (setting.Value is not { Length: > 0 } connection)
                 throw new InvalidOperationException($"{Section}:{setting.Key} names no connection string.");
             // Two chronologies in one database would share one event store, one daemon and one log: each needs its own.
+            // Wolverine names a projection's agent by the database's host and name, not its port, so two databases of one
+            // name on two servers of one host would be taken for one and only one of them projected: their names must differ.
             if (!databases.TryAdd(Server(connection), setting.Key))
                 throw new InvalidOperationException(
-                    $"{Section}:{setting.Key} names the database of chronology '{databases[Server(connection)]}'; every chronology needs a database of its own.");
+                    $"{Section}:{setting.Key} names a database called like that of chronology '{databases[Server(connection)]}' on the same host; every chronology needs a database of its own, and on one host a name of its own.");
             shards[setting.Key] = connection;
         }
         return shards.Count == 0 ? Single : new ChronologyCatalogue(shards);
@@ -83,7 +85,7 @@ public sealed partial class ChronologyCatalogue
     private static string Server(string connection)
     {
         var builder = new NpgsqlConnectionStringBuilder(connection);
-        return $"{builder.Host}:{builder.Port}/{builder.Database}".ToLowerInvariant();
+        return $"{builder.Host}/{builder.Database}".ToLowerInvariant();
     }
 
     [GeneratedRegex("^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$")]

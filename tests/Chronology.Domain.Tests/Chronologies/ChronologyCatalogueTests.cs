@@ -50,6 +50,15 @@ public sealed class ChronologyCatalogueTests
         Assert.Contains("database of its own", refused.Message);
     }
 
+    [Fact]
+    public void Two_chronologies_whose_databases_share_a_name_on_one_host_are_refused_at_start()
+    {
+        var refused = Assert.Throws<InvalidOperationException>(() => ChronologyCatalogue.From(Configuration(
+            ("korea-2018", "Host=127.0.0.1;Port=55432;Database=korea;Username=postgres"),
+            ("iran-talks", "Host=127.0.0.1;Port=55444;Database=korea;Username=postgres")), Main));
+        Assert.Contains("a name of its own", refused.Message);
+    }
+
     private static IConfiguration Configuration(params (string Name, string Connection)[] chronologies) =>
         new ConfigurationBuilder().AddInMemoryCollection(
             chronologies.Select(chronology => new KeyValuePair<string, string?>($"Chronologies:{chronology.Name}", chronology.Connection))).Build();
