@@ -16,11 +16,13 @@ public readonly record struct RepresentationTag(string Version, ExportFormat For
 {
     private const string ErasureMark = "e";
 
-    /// <summary>A record's representation at one revision: the one place a record read's tag is made.</summary>
-    public static RepresentationTag Of(RecordView view, ExportFormat format = ExportFormat.Json) =>
-        // The erasure generation of the record (how many erasures have touched it) belongs here once erasure records one, and
-        // in the revalidation that reads no document (GetRecordEndpoint, ViewReader.CurrentRevision).
-        Of(view.Revision, format, erasureGeneration: 0);
+    /// <summary>
+    /// A record's representation at one revision: the one place a record read's tag is made. The erasure generation is
+    /// the state's (how many erasures have touched the record), also read by the revalidation that reads no document
+    /// (ViewReader.CurrentTag).
+    /// </summary>
+    public static RepresentationTag Of(RecordView view, ExportFormat format = ExportFormat.Json, int erasureGeneration = 0) =>
+        Of(view.Revision, format, erasureGeneration);
 
     public static RepresentationTag Of(int revision, ExportFormat format = ExportFormat.Json, int erasureGeneration = 0) =>
         new(revision.ToString(System.Globalization.CultureInfo.InvariantCulture), format, erasureGeneration);

@@ -1,3 +1,5 @@
+using Chronology.Api.Exports;
+using Chronology.Api.Caching;
 using Chronology.Domain.PersonalData;
 using Chronology.Api.Replicas;
 using Chronology.Domain.Chronologies;
@@ -157,12 +159,15 @@ public sealed class ViewReader(IDocumentStore store, StoreOptions options, TimeP
     /// The revision the current view holds for a record, read without the document: all a client's copy is revalidated
     /// against. Null when the view has no such record, and while the view is rebuilt (then only the events can tell).
     /// </summary>
-    public async Task<int?> CurrentRevision(Guid id, CancellationToken cancellation)
+    public async Task<RepresentationTag?> CurrentTag(Guid id, ExportFormat format, CancellationToken cancellation)
     {
         if (await RecordsRebuilding(cancellation)) return null;
-        var command = new NpgsqlCommand($"select (data ->> 'revision')::int from {await CurrentRecords(cancellation)} where id = @id");
+        var command = new NpgsqlCommand(
+            $"select array[(data ->> 'revision')::int, coalesce((data -> 'state' ->> 'erasureGeneration')::int, 0)] from {await CurrentRecords(cancellation)} where id = @id");
         command.Parameters.AddWithValue("id", id);
-        return await Scalar<int?>(command, cancellation);
+        return await Scalar<int[]>(command, cancellation) is [var revision, var erasureGeneration]
+            ? RepresentationTag.Of(revision, format, erasureGeneration)
+            : null;
     }
 
     /// <summary>Whether the current-record view is being rebuilt, looked up at most every couple of seconds.</summary>

@@ -76,6 +76,11 @@ public sealed class ErasureTests(ErasureFixture api) : FixtureTest<ErasureFixtur
         var record = kims[0].Record;
         var kimId = kims[0].Participant["id"]!.GetValue<string>();
         var historyBefore = (await Api.Get($"/records/{record}/history?limit=500", ApiFixture.ReaderKey)).Json!["items"]!.AsArray();
+        var tagBefore = (await Api.Host.Scenario(request =>
+        {
+            request.Get.Url($"/records/{record}");
+            request.WithRequestHeader("Authorization", $"Bearer {ApiFixture.ReaderKey}");
+        })).Context.Response.Headers.ETag.ToString();
 
         // The log holds commitments; the entries come with the values that open them.
         var entries = (await Api.Read($"/log/entries?start=0&end={size}"))["entries"]!.AsArray();
@@ -96,6 +101,16 @@ public sealed class ErasureTests(ErasureFixture api) : FixtureTest<ErasureFixtur
         Assert.Equal(kims.Count * 2, values.Count);
         Assert.Contains(values, value => value!["commitment"]!.GetValue<string>() == commitment);
         Assert.Contains(record.ToString(), erasure.Json["records"]!.AsArray().Select(id => id!.GetValue<string>()));
+
+        // A copy cached before the erasure no longer matches: revalidating it answers the erased record, under a new tag.
+        var revalidated = await Api.Host.Scenario(request =>
+        {
+            request.Get.Url($"/records/{record}");
+            request.WithRequestHeader("Authorization", $"Bearer {ApiFixture.ReaderKey}");
+            request.WithRequestHeader("If-None-Match", tagBefore);
+            request.StatusCodeShouldBeOk();
+        });
+        Assert.Equal(tagBefore.TrimEnd('"') + "-e1\"", revalidated.Context.Response.Headers.ETag.ToString());
 
         // Every view shows the placeholder where the name and the role were; the other participants keep theirs.
         var after = await Participants();

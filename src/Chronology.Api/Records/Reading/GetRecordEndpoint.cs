@@ -26,8 +26,8 @@ public static class GetRecordEndpoint
         var format = Representations.RecordFormat(http);
         // A client revalidating its copy of the current state needs only the revision: a 304 reads no document.
         if (query == TimeTravel.Now && http.Request.Headers.IfNoneMatch.Count > 0 &&
-            await views.CurrentRevision(id, http.RequestAborted) is { } revision &&
-            caching.Current(http, RepresentationTag.Of(revision, format)) is { } unchanged)
+            await views.CurrentTag(id, format, http.RequestAborted) is { } current &&
+            caching.Current(http, current) is { } unchanged)
             return unchanged;
 
         var record = await RecordVersions.Read(id, query, views, clock, http.RequestAborted);
@@ -36,7 +36,7 @@ public static class GetRecordEndpoint
         var view = query.ValidAt is { } date
             ? RecordView.Of(record.State.AsOf(date), record.CreatedAt, record.UpdatedAt, record.LastEditor)
             : record.View;
-        var tag = RepresentationTag.Of(view, format);
+        var tag = RepresentationTag.Of(view, format, record.State.ErasureGeneration);
         // A revision never changes once recorded; now, an instant of recorded time or a date of valid time may.
         var conditional = query.Revision is not null ? caching.Fixed(http, tag, view.UpdatedAt) : caching.Current(http, tag);
         return conditional ?? Representations.Record(http, view, format);
