@@ -30,8 +30,10 @@ public sealed class MetricsTests(StillViewsFixture api) : FixtureTest<StillViews
         Assert.Equal(200, revised.Status);
         await Api.CreateRecord("2018年板門店宣言", "Panmunjom Declaration");
 
-        // The exporter caches a scrape for a moment; the counter is cumulative, so ask until the new figures show.
-        var after = await Eventually(async () => await Scrape() is var text && Edits(text, "created") == Edits(before, "created") + 2 ? text : null);
+        // The exporter caches a scrape for a moment, and ASP.NET Core records a request's duration only once its answer is
+        // sent: the counter is cumulative, so ask until the new figures and the server's request histogram show.
+        var after = await Eventually(async () => await Scrape() is var text && Edits(text, "created") == Edits(before, "created") + 2 &&
+                                                  text.Contains("http_server_request_duration_seconds") ? text : null);
         Assert.Equal(Edits(before, "revised") + 1, Edits(after, "revised"));
         var stored = (await Api.Events(id)).Count + 1;
         foreach (var projection in Projections)
