@@ -157,7 +157,7 @@ public sealed class ImportTests(ApiFixture api) : ApiTest(api)
 
     private async Task<long> EventCount() => (await Api.Host.Services.GetRequiredService<IDocumentStore>().Advanced.FetchEventStoreStatistics()).EventCount;
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
             if (File.Exists(Path.Combine(directory.FullName, "Chronology.sln"))) return directory.FullName;

@@ -37,7 +37,7 @@ public sealed class ErasureTests(ErasureFixture api) : FixtureTest<ErasureFixtur
     private async Task<long> ImportSample()
     {
         var services = Api.Host.Services;
-        var sample = await File.ReadAllTextAsync(Path.Combine(RepositoryRoot(), "samples", "korea-2018.ndjson"));
+        var sample = await File.ReadAllTextAsync(Path.Combine(ImportTests.RepositoryRoot(), "samples", "korea-2018.ndjson"));
         var import = new NdjsonImport(services.GetRequiredService<IDocumentStore>(), TimeProvider.System);
         var outcome = await import.Run(sample, new Importer("root", IsAdmin: true), "erasure-test", _ => Task.CompletedTask, CancellationToken.None);
         Assert.Empty(outcome.Errors);
@@ -132,7 +132,7 @@ public sealed class ErasureTests(ErasureFixture api) : FixtureTest<ErasureFixtur
         Assert.DoesNotContain("金正恩", historyAfter.ToJsonString());
 
         // The log and every head signed before the erasure are untouched and still verify; the entry serves null for the erased value.
-        var report = await Verify();
+        var report = await Api.VerifyLog();
         Assert.True(report["verified"]!.GetValue<bool>(), report.ToJsonString());
         Assert.Equal(heads.Select(head => head.ToJsonString()),
             (await Api.Read("/log/tree-heads?since=0&limit=1000"))["items"]!.AsArray().Take(heads.Count).Select(head => head!.ToJsonString()));
@@ -156,11 +156,11 @@ public sealed class ErasureTests(ErasureFixture api) : FixtureTest<ErasureFixtur
     {
         await ImportSample();
         Assert.Equal(200, (await Erase("""{"subject":"Kim Jong-un","fields":["participant.name"],"reason":"asked"}""")).Status);
-        await Sql("""
+        await Api.RewriteOneRow("""
             update {schema}.mt_events set data = jsonb_set(data, '{name}', '{"en":"Someone else"}')
             where seq_id = (select min(seq_id) from {schema}.mt_events where type = 'participant_added.v2')
             """);
-        var report = await Verify();
+        var report = await Api.VerifyLog();
         Assert.False(report["verified"]!.GetValue<bool>());
         Assert.Contains("Someone else", report["firstMismatch"]!["reason"]!.GetValue<string>());
     }
@@ -188,7 +188,7 @@ public sealed class ErasureTests(ErasureFixture api) : FixtureTest<ErasureFixtur
         var added = await Api.Post($"/records/{record}/participants", """{"name":{"en":"Kim Yong-chol"},"role":"Vice Chairman","side":"KP"}""");
         Assert.Equal(200, added.Status);
         // The row as version 1 stored it, before personal values were commitments.
-        await Sql("""
+        await Api.RewriteOneRow("""
             update {schema}.mt_events set type = 'participant_added.v1',
                 data = jsonb_set(jsonb_set(data, '{name}', '{"en":"Kim Yong-chol (v1)"}'), '{role}', '"Vice Chairman (v1)"')
             where type = 'participant_added.v2'
@@ -209,17 +209,6 @@ public sealed class ErasureTests(ErasureFixture api) : FixtureTest<ErasureFixtur
     private static List<string> Shape(JsonArray history) =>
         [.. history.Select(item => $"{item!["revision"]} {item["recordedAt"]} {item["editor"]} {item["logIndex"]} {string.Join(',', item["changedPaths"]!.AsArray())}")];
 
-    private async Task<JsonObject> Verify()
-    {
-        var answer = await Api.Host.Scenario(request =>
-        {
-            request.Post.Url("/admin/log/verify");
-            request.WithRequestHeader("Authorization", $"Bearer {ApiFixture.AdminKey}");
-            request.StatusCodeShouldBeOk();
-        });
-        return (await answer.ReadAsJsonAsync<JsonObject>())!;
-    }
-
     private async Task Rebuild(params string[] projections)
     {
         var daemon = Api.Host.Services.GetRequiredService<IProjectionCoordinator>().DaemonForMainDatabase();
@@ -230,19 +219,4 @@ public sealed class ErasureTests(ErasureFixture api) : FixtureTest<ErasureFixtur
         }
     }
 
-    private async Task Sql(string sql)
-    {
-        var store = Api.Host.Services.GetRequiredService<IDocumentStore>();
-        await using var connection = store.Storage.Database.CreateConnection();
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql.Replace("{schema}", store.Options.DatabaseSchemaName, StringComparison.Ordinal), connection);
-        Assert.Equal(1, await command.ExecuteNonQueryAsync());
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-            if (File.Exists(Path.Combine(directory.FullName, "Chronology.sln"))) return directory.FullName;
-        throw new DirectoryNotFoundException("No Chronology.sln above the test assembly.");
-    }
 }

@@ -2,6 +2,8 @@ using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Alba;
 using Chronology.Domain.Log;
+using Marten;
+using Npgsql;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Chronology.Api.Tests.Log;
@@ -38,6 +40,28 @@ public class LogFixture : ApiFixture
             if (DateTime.UtcNow > deadline) Assert.Fail($"No tree head of size {treeSize} after 30 s; the latest: {answer.Text}");
             await Task.Delay(200);
         }
+    }
+
+    /// <summary>POST /admin/log/verify as an admin; its JSON answer.</summary>
+    public async Task<JsonObject> VerifyLog()
+    {
+        var answer = await Host.Scenario(request =>
+        {
+            request.Post.Url("/admin/log/verify");
+            request.WithRequestHeader("Authorization", $"Bearer {AdminKey}");
+            request.StatusCodeShouldBeOk();
+        });
+        return (await answer.ReadAsJsonAsync<JsonObject>())!;
+    }
+
+    /// <summary>Changes exactly one row behind the API's back ({schema} is the store's schema), as a tamperer would.</summary>
+    public async Task RewriteOneRow(string sql)
+    {
+        var store = Host.Services.GetRequiredService<IDocumentStore>();
+        await using var connection = store.Storage.Database.CreateConnection();
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql.Replace("{schema}", store.Options.DatabaseSchemaName, StringComparison.Ordinal), connection);
+        Assert.Equal(1, await command.ExecuteNonQueryAsync());
     }
 }
 

@@ -35,31 +35,12 @@ public sealed class LogVerificationTests(LogVerificationFixture api) : FixtureTe
         return (summit, talks);
     }
 
-    private async Task<JsonObject> Verify()
-    {
-        var answer = await Api.Host.Scenario(request =>
-        {
-            request.Post.Url("/admin/log/verify");
-            request.WithRequestHeader("Authorization", $"Bearer {ApiFixture.AdminKey}");
-            request.StatusCodeShouldBeOk();
-        });
-        return (await answer.ReadAsJsonAsync<JsonObject>())!;
-    }
-
-    private async Task Sql(string sql)
-    {
-        var store = Api.Host.Services.GetRequiredService<IDocumentStore>();
-        await using var connection = store.Storage.Database.CreateConnection();
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql.Replace("{schema}", store.Options.DatabaseSchemaName, StringComparison.Ordinal), connection);
-        Assert.Equal(1, await command.ExecuteNonQueryAsync());
-    }
 
     [Fact]
     public async Task An_untouched_log_verifies_against_every_signed_head()
     {
         await Edit();
-        var report = await Verify();
+        var report = await Api.VerifyLog();
         Assert.True(report["verified"]!.GetValue<bool>(), report.ToJsonString());
         Assert.Equal(5, report["entries"]!.GetValue<long>());
         Assert.True(report["treeHeads"]!.GetValue<int>() >= 1);
@@ -70,9 +51,9 @@ public sealed class LogVerificationTests(LogVerificationFixture api) : FixtureTe
     public async Task An_event_rewritten_in_PostgreSQL_is_detected_and_its_entry_named()
     {
         var (summit, _) = await Edit();
-        await Sql("""update {schema}.mt_events set data = jsonb_set(data, '{by}', '"Mike Pence"') where type = 'meeting_cancelled.v1'""");
+        await Api.RewriteOneRow("""update {schema}.mt_events set data = jsonb_set(data, '{by}', '"Mike Pence"') where type = 'meeting_cancelled.v1'""");
 
-        var report = await Verify();
+        var report = await Api.VerifyLog();
         Assert.False(report["verified"]!.GetValue<bool>());
         var mismatch = report["firstMismatch"]!;
         Assert.Equal(3, mismatch["index"]!.GetValue<long>());
@@ -90,9 +71,9 @@ public sealed class LogVerificationTests(LogVerificationFixture api) : FixtureTe
     public async Task A_deleted_event_row_is_detected_and_its_entry_named()
     {
         var (summit, _) = await Edit();
-        await Sql("delete from {schema}.mt_events where type = 'meeting_scheduled.v1'");
+        await Api.RewriteOneRow("delete from {schema}.mt_events where type = 'meeting_scheduled.v1'");
 
-        var report = await Verify();
+        var report = await Api.VerifyLog();
         Assert.False(report["verified"]!.GetValue<bool>());
         var mismatch = report["firstMismatch"]!;
         Assert.Equal(2, mismatch["index"]!.GetValue<long>());
@@ -111,7 +92,7 @@ public sealed class LogVerificationTests(LogVerificationFixture api) : FixtureTe
         await Api.Get("/health/live");
 
         Assert.Equal(before, await Stored());
-        Assert.True((await Verify())["verified"]!.GetValue<bool>());
+        Assert.True((await Api.VerifyLog())["verified"]!.GetValue<bool>());
         // The log goes on after the rebuild.
         Assert.Equal(200, (await Api.Post($"/records/{await Api.CreateRecord("x", "y")}/outcomes", """{"text":{"en":"hotline"}}""")).Status);
         await Api.SignedHeadOf(7);
@@ -122,7 +103,7 @@ public sealed class LogVerificationTests(LogVerificationFixture api) : FixtureTe
     {
         await Edit();
         var before = await Stored();
-        await Sql("""update {schema}.mt_events set data = jsonb_set(data, '{by}', '"Mike Pence"') where type = 'meeting_cancelled.v1'""");
+        await Api.RewriteOneRow("""update {schema}.mt_events set data = jsonb_set(data, '{by}', '"Mike Pence"') where type = 'meeting_cancelled.v1'""");
 
         var daemon = Api.Host.Services.GetRequiredService<IProjectionCoordinator>().DaemonForMainDatabase();
         var failure = await Record.ExceptionAsync(() => daemon.RebuildProjectionAsync(TransparencyLogProjection.ProjectionName, TimeSpan.FromMinutes(1), CancellationToken.None));
