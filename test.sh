@@ -43,6 +43,9 @@ if [ "$status" -eq 0 ]; then status=$faults_status; fi
 if [ "$status" -eq 0 ]; then status=$verifier_status; fi
 if [ -f artifacts/faults/report.md ]; then cat artifacts/faults/report.md; fi
 
+# Name every failed test just above the summary, so that the tail of a CI log says what failed.
+sed 's/\x1b\[[0-9;]*m//g' "$output" | grep -E '^ +Failed [A-Za-z_][A-Za-z0-9_.]* ?[[(]' | sed -E 's/^ +Failed /failed: /' | sort -u || true
+
 # Sum passed/failed over all test projects (each project is a separate test
 # run). The console logger reports each run either as one line (minimal
 # verbosity):
