@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Alba;
 using Npgsql;
 
 namespace Chronology.Api.Tests.Replicas;
@@ -25,6 +27,27 @@ public sealed class StandbyFixture : ApiFixture
         StartStandby(primary.Port);
         Standby = new NpgsqlConnectionStringBuilder(testDatabase) { Port = StandbyPort }.ConnectionString;
         return testDatabase;
+    }
+
+    /// <summary>
+    /// Reads a resource served by the standby, asking again (20 s at most) while it answers 404: the standby shows a write
+    /// only once the daemon has projected it on the primary and the standby has replayed that, which takes a moment under load.
+    /// </summary>
+    public async Task<JsonNode> ReadOnceReplayed(string url)
+    {
+        for (var tries = 0; ; tries++)
+        {
+            var answer = await Host.Scenario(request =>
+            {
+                request.Get.Url(url);
+                request.IgnoreStatusCode();
+            });
+            var status = answer.Context.Response.StatusCode;
+            if (status == 200) return (await answer.ReadAsJsonAsync<JsonNode>())!;
+            if (status != 404 || tries >= 200)
+                throw new Xunit.Sdk.XunitException($"GET {url} answered {status}: {await answer.ReadAsTextAsync()}");
+            await Task.Delay(100);
+        }
     }
 
     private static int StandbyPort => int.Parse(Environment.GetEnvironmentVariable("CHRONOLOGY_STANDBY_PORT") ?? "55433");

@@ -30,7 +30,7 @@ public sealed class StandbyReadTests(StandbyFixture api) : FixtureTest<StandbyFi
         // History without minRevision: served by the standby once it has replayed the views (and, after the standby
         // was away, once Npgsql checks it again).
         var historyReadsBefore = await Reads(standby, "mt_doc_revisionview");
-        await Eventually(async () => (await Get($"/records/{id}/history"))["items"]!.AsArray().Count == revision
+        await Eventually(async () => (await Api.ReadOnceReplayed($"/records/{id}/history"))["items"]!.AsArray().Count == revision
                                      && await Reads(standby, "mt_doc_revisionview") > historyReadsBefore);
     }
 
@@ -38,7 +38,7 @@ public sealed class StandbyReadTests(StandbyFixture api) : FixtureTest<StandbyFi
     public async Task When_the_standby_is_away_reads_fall_back_to_the_primary()
     {
         var id = await Api.CreateRecord();
-        await Eventually(async () => (await Get($"/records/{id}/history"))["items"]!.AsArray().Count == 1);
+        await Eventually(async () => (await Api.ReadOnceReplayed($"/records/{id}/history"))["items"]!.AsArray().Count == 1);
 
         Api.StopStandby();
         try
