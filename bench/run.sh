@@ -8,6 +8,7 @@
 #                                go to bench/results/raw/ (a partial run is not a full measurement)
 #        bench/run.sh --only lag --lag-rate 280   the lag scenario alone, at a given edit rate
 #        bench/run.sh --only rebuild --rebuild-projections records   rebuild only the named projections
+#        bench/run.sh --only logcost --runs 8   every figure measured 8 times instead of 3
 #        bench/run.sh --only import   the bulk import (1,000,000 lines over 50,000 records) against psql \copy
 #        bench/run.sh --quick    proves the harness end to end in well under a minute (after the build); asserts no
 #                                timings; writes bench/results/raw/quick-<date>-<commit>.md|json (ignored by git)
@@ -24,13 +25,15 @@ while [[ $# -gt 0 ]]; do
     --quick) mode+=(--quick); shift ;;
     --rebuild-events) [[ ${2:-} =~ ^[0-9]+$ ]] || { echo "run.sh: --rebuild-events needs a number" >&2; exit 2; }
                       mode+=(--rebuild-events "$2"); shift 2 ;;
+    --runs) [[ ${2:-} =~ ^[1-9][0-9]*$ ]] || { echo "run.sh: --runs needs a positive number" >&2; exit 2; }
+            mode+=(--runs "$2"); shift 2 ;;
     --lag-rate) [[ ${2:-} =~ ^[0-9]+$ ]] || { echo "run.sh: --lag-rate needs edits per second" >&2; exit 2; }
                 mode+=(--lag-rate "$2"); shift 2 ;;
     --rebuild-projections) [[ -n ${2:-} ]] || { echo "run.sh: --rebuild-projections needs names (records,revisions,changes)" >&2; exit 2; }
                            mode+=(--rebuild-projections "$2"); shift 2 ;;
     --only) [[ -n ${2:-} ]] || { echo "run.sh: --only needs scenario keys (coldstart ceiling peer edits hot lag timetravel reads logcost import rebuild)" >&2; exit 2; }
             mode+=(--only "$2"); shift 2 ;;
-    *) echo "usage: bench/run.sh [--quick] [--rebuild-events N (default 1000000)] [--only key,key,...] [--lag-rate N] [--rebuild-projections a,b]" >&2; exit 2 ;;
+    *) echo "usage: bench/run.sh [--quick] [--rebuild-events N (default 1000000)] [--only key,key,...] [--runs N] [--lag-rate N] [--rebuild-projections a,b]" >&2; exit 2 ;;
   esac
 done
 

@@ -34,8 +34,8 @@ public sealed record Settings
     // (the processes' own PostgreSQL connections), and then the server cannot bind it.
     public const int ApiPort = 28081, WorkerPort = 28082, PeerPort = 28083, RebuildApiPort = 28084, RebuildWorkerPort = 28085;
 
-    // How much: every figure is measured Runs times (min / median / max).
-    public int Runs => Quick ? 1 : 3;
+    /// <summary>How often every figure is measured (min / median / max): 3, 1 when quick, or --runs N.</summary>
+    public required int Runs { get; init; }
     public int[] CeilingClients => Quick ? [1, 8] : [1, 8, 32];
     public int[] EditClients => Quick ? [1, 8] : [1, 8, 32, 64];
     public TimeSpan Warmup => Quick ? TimeSpan.FromMilliseconds(300) : TimeSpan.FromSeconds(1.5);
@@ -69,6 +69,7 @@ public sealed record Settings
         return new Settings
         {
             Quick = args.Contains("--quick"),
+            Runs = Value("--runs") is { } runs ? int.Parse(runs, System.Globalization.CultureInfo.InvariantCulture) : args.Contains("--quick") ? 1 : 3,
             Connection = Required("--connection"),
             Database = new NpgsqlConnectionStringBuilder(Required("--connection")).Database ?? "chronology_bench",
             Repo = repo,
