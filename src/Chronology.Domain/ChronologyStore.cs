@@ -75,10 +75,8 @@ public static class ChronologyStore
             index.Method = IndexMethod.gin;
             index.Mask = "? gin_trgm_ops";
         });
-        // History pages by revision; knownAt looks for the last revision recorded by an instant.
-        options.Schema.For<RevisionView>()
-            .Index([revision => revision.RecordId, revision => revision.Revision], _ => { })
-            .Index([revision => revision.RecordId, revision => revision.RecordedAt], _ => { });
+        // RevisionView's columns and indexes: RevisionView.ConfigureMarten.
+        options.Schema.For<RevisionView>();
         options.Schema.For<ChangeFeedEntry>().Index(entry => entry.Position);
         options.AddTransparencyLog();
         options.AddPersonalData();
