@@ -77,7 +77,8 @@ public static class ChronologyStore
         });
         // RevisionView's columns and indexes: RevisionView.ConfigureMarten.
         options.Schema.For<RevisionView>();
-        options.Schema.For<ChangeFeedEntry>().Index(entry => entry.Position);
+        // A plain column, not an expression over data: a rebuild rewriting an entry can then update it in place (HOT).
+        options.Schema.For<ChangeFeedEntry>().Duplicate(entry => entry.Position);
         options.AddTransparencyLog();
         options.AddPersonalData();
         options.Schema.For<RebuildJob>();

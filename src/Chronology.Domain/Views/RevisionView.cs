@@ -51,6 +51,7 @@ public sealed record RevisionView(
     /// An index over <c>data</c> makes every rewrite of a revision (a rebuild rewrites them all) a non-HOT update
     /// inserting into every index; over columns that do not change, PostgreSQL can update the row in place.
     /// On an existing database Marten's migration adds and fills the columns and drops the old indexes.
+    /// (<see cref="DocumentRows"/> writes the columns with each batch's revisions.)
     /// </summary>
     public static void ConfigureMarten(DocumentMapping<RevisionView> mapping)
     {

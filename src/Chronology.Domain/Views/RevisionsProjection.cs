@@ -10,7 +10,7 @@ namespace Chronology.Domain.Views;
 /// Writes one <see cref="RevisionView"/> per revision. A revision's events are contiguous in the event log
 /// (one transaction) but a daemon batch may end inside one, so a revision can be written twice: partly,
 /// then whole. Each record's fold continues from where the last batch left it (<see cref="RevisionTips"/>), and the
-/// batch's revisions are written together (<see cref="RevisionRows"/>).
+/// batch's revisions are written together (<see cref="DocumentRows"/>).
 /// </summary>
 public sealed class RevisionsProjection : ProjectionBase, IProjection
 {
@@ -35,6 +35,6 @@ public sealed class RevisionsProjection : ProjectionBase, IProjection
         var finished = new List<RevisionView>();
         foreach (var stream in streams)
             tips.Keep(stream.Last(), RevisionTip.Fold(starts[stream.Key], stream, finished.Add));
-        RevisionRows.Queue(operations, finished);
+        DocumentRows.Upsert(operations, finished, revision => revision.Id);
     }
 }
