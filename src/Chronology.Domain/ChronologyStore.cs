@@ -75,11 +75,10 @@ public static class ChronologyStore
             index.Method = IndexMethod.gin;
             index.Mask = "? gin_trgm_ops";
         });
-        // History pages by revision; knownAt looks for the last revision recorded by an instant.
-        options.Schema.For<RevisionView>()
-            .Index([revision => revision.RecordId, revision => revision.Revision], _ => { })
-            .Index([revision => revision.RecordId, revision => revision.RecordedAt], _ => { });
-        options.Schema.For<ChangeFeedEntry>().Index(entry => entry.Position);
+        // RevisionView's columns and indexes: RevisionView.ConfigureMarten.
+        options.Schema.For<RevisionView>();
+        // A plain column, not an expression over data: a rebuild rewriting an entry can then update it in place (HOT).
+        options.Schema.For<ChangeFeedEntry>().Duplicate(entry => entry.Position);
         options.AddTransparencyLog();
         options.AddPersonalData();
         options.Schema.For<RebuildJob>();

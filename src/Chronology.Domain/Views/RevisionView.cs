@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Chronology.Domain.Diffs;
 using Chronology.Domain.Records;
+using Marten.Schema;
 
 namespace Chronology.Domain.Views;
 
@@ -43,6 +44,21 @@ public sealed record RevisionView(
     public static int SnapshotBefore(int revision) => revision / SnapshotEvery * SnapshotEvery;
 
     public static string IdFor(Guid recordId, int revision) => $"{recordId}:{revision}";
+
+    /// <summary>
+    /// Marten calls this when it maps the type. History pages by revision and knownAt looks for the last revision recorded
+    /// by an instant: both read indexes over plain columns copied from the document, not expressions over <c>data</c>.
+    /// An index over <c>data</c> makes every rewrite of a revision (a rebuild rewrites them all) a non-HOT update
+    /// inserting into every index; over columns that do not change, PostgreSQL can update the row in place.
+    /// On an existing database Marten's migration adds and fills the columns and drops the old indexes.
+    /// (<see cref="DocumentRows"/> writes the columns with each batch's revisions.)
+    /// </summary>
+    public static void ConfigureMarten(DocumentMapping<RevisionView> mapping)
+    {
+        var record = mapping.DuplicateField(nameof(RecordId)).ColumnName;
+        mapping.AddIndex(record, mapping.DuplicateField(nameof(Revision)).ColumnName);
+        mapping.AddIndex(record, mapping.DuplicateField(nameof(RecordedAt)).ColumnName);
+    }
 
     public IEnumerable<string> ChangedPaths => Changes.Select(change => change.Path);
 
