@@ -39,8 +39,10 @@ public static class BlameEndpoint
             .OrderBy(revision => revision.Revision)
             .Select(revision => new RevisionChanges(revision.Revision, revision.Changes))
             .ToListAsync(cancellation);
-        // What blame says follows from the record now and the revisions projected so far (in order, so counting them is enough).
-        if (caching.Current(http, new RepresentationTag($"{current.Revision}.{changes.Count}")) is { } conditional) return conditional;
+        // What blame says follows from the record now and the revisions projected so far (in order, so counting them is enough),
+        // and from the erasures of the record (the sources it cites are those of past revisions too).
+        var tag = new RepresentationTag($"{current.Revision}.{changes.Count}", ErasureGeneration: await views.ErasureGeneration(id, [], cancellation));
+        if (caching.Current(http, tag) is { } conditional) return conditional;
         var lastSet = new Dictionary<string, int>();
         foreach (var revision in changes)
             foreach (var change in revision.Changes)

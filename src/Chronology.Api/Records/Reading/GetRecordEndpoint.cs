@@ -24,19 +24,21 @@ public static class GetRecordEndpoint
         var (query, problem) = TimeTravel.Read(version.Revision, version.KnownAt, version.ValidAt, version.MinRevision);
         if (query is null) return problem!;
         var format = Representations.RecordFormat(http);
-        // A client revalidating its copy of the current state needs only the revision: a 304 reads no document.
+        // A client revalidating its copy of the current state needs only the tag, which this API remembers once it served it.
         if (query == TimeTravel.Now && http.Request.Headers.IfNoneMatch.Count > 0 &&
             await views.CurrentTag(id, format, http.RequestAborted) is { } current &&
             caching.Current(http, current) is { } unchanged)
             return unchanged;
 
+        var epoch = views.RevalidationEpoch;
         var record = await RecordVersions.Read(id, query, views, clock, http.RequestAborted);
         if (record is null) return Problems.ProblemAnswers.NotFound(NotFound(id, query), "record.not-found");
 
         var view = query.ValidAt is { } date
             ? RecordView.Of(record.State.AsOf(date), record.CreatedAt, record.UpdatedAt, record.LastEditor)
             : record.View;
-        var tag = RepresentationTag.Of(view, format, record.State.ErasureGeneration);
+        var tag = RepresentationTag.Of(view, format, await views.ErasureGeneration(id, [record.State], http.RequestAborted));
+        if (query == TimeTravel.Now) views.RememberCurrentTag(id, tag, epoch);
         // A revision never changes once recorded; now, an instant of recorded time or a date of valid time may.
         var conditional = query.Revision is not null ? caching.Fixed(http, tag, view.UpdatedAt) : caching.Current(http, tag);
         return conditional ?? Representations.Record(http, view, format);

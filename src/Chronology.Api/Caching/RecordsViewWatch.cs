@@ -1,0 +1,59 @@
+using Chronology.Api.Queries;
+
+namespace Chronology.Api.Caching;
+
+/// <summary>
+/// Keeps <see cref="RevalidationMemory"/> true to the records view with one query every <see cref="Interval"/>, whatever the
+/// number of requests: the view's progress in Marten's progression table and, when it moved, the streams of the events it
+/// passed (forgotten one by one); a rebuild (progress going back), a switch of the serving table, an erasure or a jump
+/// larger than <see cref="MostEventsListed"/> forget everything. So a tag stays answerable from memory at most one
+/// interval plus one look after the view stops holding it, and never more than <see cref="RevalidationMemory.TrustFor"/>.
+/// </summary>
+public sealed class RecordsViewWatch(ViewReader views, RevalidationMemory memory, TimeProvider clock, ILogger<RecordsViewWatch> logger) : BackgroundService
+{
+    public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Beyond this many events (an import, a rebuild catching up), forgetting all costs less than naming the streams.</summary>
+    private const long MostEventsListed = 10_000;
+
+    private (uint Version, long Sequence)? seen;
+
+    /// <summary>The records view's progress as of the last look: what memory is true to.</summary>
+    public long SeenSequence => seen?.Sequence ?? -1;
+
+    protected override async Task ExecuteAsync(CancellationToken stopping)
+    {
+        using var timer = new PeriodicTimer(Interval, clock);
+        do
+        {
+            try
+            {
+                await Look(stopping);
+            }
+            catch (Exception e) when (!stopping.IsCancellationRequested)
+            {
+                // Memory stops answering by itself once no look has succeeded for a while; forgetting now is sooner.
+                seen = null;
+                memory.ForgetAll();
+                logger.LogWarning(e, "Could not read the records view's progress; current tags are read from PostgreSQL until it can.");
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stopping));
+    }
+
+    private async Task Look(CancellationToken cancellation)
+    {
+        var started = clock.GetUtcNow();
+        var now = await views.CurrentRecordsProgress(cancellation);
+        if (seen is not { } before || before.Version != now.Version || now.Sequence < before.Sequence || now.Sequence - before.Sequence > MostEventsListed)
+            memory.ForgetAll();
+        else if (now.Sequence > before.Sequence)
+        {
+            var (streams, erasure) = await views.StreamsBetween(before.Sequence, now.Sequence, cancellation);
+            if (erasure) memory.ForgetAll();
+            else memory.Forget(streams);
+        }
+        seen = now;
+        memory.LookedAt(started);
+    }
+}
