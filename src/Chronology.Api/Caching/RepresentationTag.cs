@@ -21,7 +21,14 @@ public readonly record struct RepresentationTag(string Version, ExportFormat For
         Of(view.Revision, format, erasureGeneration);
 
     public static RepresentationTag Of(int revision, ExportFormat format = ExportFormat.Json, int erasureGeneration = 0) =>
-        new(revision.ToString(System.Globalization.CultureInfo.InvariantCulture), format, erasureGeneration);
+        new RepresentationTag(revision.ToString(System.Globalization.CultureInfo.InvariantCulture), ExportFormat.Json, erasureGeneration).As(format);
+
+    /// <summary>
+    /// The tag of the same version in another format. The calendar shows no personal value (no participant, no quote),
+    /// so no erasure changes it and its tag carries no erasure generation.
+    /// </summary>
+    public RepresentationTag As(ExportFormat format) =>
+        this with { Format = format, ErasureGeneration = format == ExportFormat.Calendar ? 0 : ErasureGeneration };
 
     public EntityTagHeaderValue Header => new($"\"{Opaque}\"");
 

@@ -3,6 +3,7 @@ using Chronology.Api.Auth;
 using Chronology.Api.Caching;
 using Chronology.Api.OpenApi;
 using Chronology.Api.Queries;
+using Chronology.Domain.PersonalData;
 using Chronology.Domain.Records;
 using Chronology.Domain.Views;
 using Marten;
@@ -40,8 +41,9 @@ public static class BlameEndpoint
             .Select(revision => new RevisionChanges(revision.Revision, revision.Changes))
             .ToListAsync(cancellation);
         // What blame says follows from the record now and the revisions projected so far (in order, so counting them is enough),
-        // and from the erasures of the record (the sources it cites are those of past revisions too).
-        var tag = new RepresentationTag($"{current.Revision}.{changes.Count}", ErasureGeneration: await views.ErasureGeneration(id, [], cancellation));
+        // and from the erasures of quotes of the record's sources (it cites those of past revisions too; it names no participant).
+        var quotesErased = await views.ErasureGeneration(id, value => value.Field == PersonalFields.SourceQuote, cancellation);
+        var tag = new RepresentationTag($"{current.Revision}.{changes.Count}", ErasureGeneration: quotesErased);
         if (caching.Current(http, tag) is { } conditional) return conditional;
         var lastSet = new Dictionary<string, int>();
         foreach (var revision in changes)

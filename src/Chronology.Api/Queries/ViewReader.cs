@@ -192,25 +192,25 @@ public sealed class ViewReader(IDocumentStore store, StoreOptions options, TimeP
     /// </summary>
     public async Task<RepresentationTag?> CurrentTag(Guid id, ExportFormat format, CancellationToken cancellation)
     {
-        if (memory.CurrentTag(id) is { } known) return known with { Format = format };
+        if (memory.CurrentTag(id) is { } known) return known.As(format);
         var epoch = RevalidationEpoch;
         if (await Current(id, cancellation) is not { } record) return null;
-        var tag = RepresentationTag.Of(record.View, ExportFormat.Json, await ErasureGeneration(id, [record.State], cancellation));
+        var tag = RepresentationTag.Of(record.View, ExportFormat.Json, await ErasureGeneration(id, RecordErasures.ItemsOf(record.State), cancellation));
         RememberCurrentTag(id, tag, epoch);
-        return tag with { Format = format };
+        return tag.As(format);
     }
 
     /// <summary>Taken before reading a record's current state whose tag is then remembered (<see cref="RevalidationMemory.Epoch"/>).</summary>
     public long RevalidationEpoch => memory.Epoch;
 
     public void RememberCurrentTag(Guid id, RepresentationTag tag, long epoch) =>
-        memory.RememberCurrentTag(id, tag with { Format = ExportFormat.Json }, epoch);
+        memory.RememberCurrentTag(id, tag.As(ExportFormat.Json), epoch);
 
     /// <summary>
-    /// How many erasures touched what the given states of a record show (every erasure of the record when none is given):
-    /// one input of the tag of each representation, since an erasure changes what revisions say without a new revision.
+    /// How many erasures erased a value a representation of the record shows (<paramref name="shown"/>): one input of its
+    /// tag, since an erasure changes what revisions say without a new revision.
     /// </summary>
-    public async Task<int> ErasureGeneration(Guid id, IReadOnlyCollection<Record?> shown, CancellationToken cancellation)
+    public async Task<int> ErasureGeneration(Guid id, Func<ErasedValue, bool> shown, CancellationToken cancellation)
     {
         if (!memory.TryErasures(id, out var erasures))
         {

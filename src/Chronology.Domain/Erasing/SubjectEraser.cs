@@ -44,7 +44,7 @@ public sealed class SubjectEraser(IDocumentStore store, TimeProvider clock)
         var byRecord = erased.GroupBy(value => value.RecordId).ToList();
         var known = (await session.LoadManyAsync<RecordErasures>(cancellation, byRecord.Select(values => values.Key))).ToDictionary(record => record.Id);
         session.Store([.. byRecord.Select(values =>
-            RecordErasures.Add(known.GetValueOrDefault(values.Key), values.Key, erasure.ErasureId, values.Select(value => value.ItemId)))]);
+            RecordErasures.Add(known.GetValueOrDefault(values.Key), values.Key, erasure.ErasureId, values))]);
         await session.SaveChangesAsync(CancellationToken.None);
         return erasure;
     }

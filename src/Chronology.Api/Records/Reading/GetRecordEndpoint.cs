@@ -3,6 +3,7 @@ using Chronology.Api.Caching;
 using Chronology.Api.Exports;
 using Chronology.Api.OpenApi;
 using Chronology.Api.Queries;
+using Chronology.Domain.Erasing;
 using Chronology.Domain.Views;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -37,7 +38,7 @@ public static class GetRecordEndpoint
         var view = query.ValidAt is { } date
             ? RecordView.Of(record.State.AsOf(date), record.CreatedAt, record.UpdatedAt, record.LastEditor)
             : record.View;
-        var tag = RepresentationTag.Of(view, format, await views.ErasureGeneration(id, [record.State], http.RequestAborted));
+        var tag = RepresentationTag.Of(view, format, await views.ErasureGeneration(id, RecordErasures.ItemsOf(record.State), http.RequestAborted));
         if (query == TimeTravel.Now) views.RememberCurrentTag(id, tag, epoch);
         // A revision never changes once recorded; now, an instant of recorded time or a date of valid time may.
         var conditional = query.Revision is not null ? caching.Fixed(http, tag, view.UpdatedAt) : caching.Current(http, tag);
