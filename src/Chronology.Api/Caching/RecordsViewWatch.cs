@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using Chronology.Api.Queries;
+using Chronology.Domain.Chronologies;
 
 namespace Chronology.Api.Caching;
 
@@ -8,18 +10,20 @@ namespace Chronology.Api.Caching;
 /// passed (forgotten one by one); a rebuild (progress going back), a switch of the serving table, an erasure or a jump
 /// larger than <see cref="MostEventsListed"/> forget everything. So a tag stays answerable from memory at most one
 /// interval plus one look after the view stops holding it, and never more than <see cref="RevalidationMemory.TrustFor"/>.
+/// Each chronology's view is looked at in its own database.
 /// </summary>
-public sealed class RecordsViewWatch(ViewReader views, RevalidationMemory memory, TimeProvider clock, ILogger<RecordsViewWatch> logger) : BackgroundService
+public sealed class RecordsViewWatch(ViewReader views, RevalidationMemory memory, ChronologyCatalogue chronologies, TimeProvider clock, ILogger<RecordsViewWatch> logger)
+    : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(100);
 
     /// <summary>Beyond this many events (an import, a rebuild catching up), forgetting all costs less than naming the streams.</summary>
     private const long MostEventsListed = 10_000;
 
-    private (uint Version, long Sequence)? seen;
+    private readonly ConcurrentDictionary<string, (uint Version, long Sequence)> seen = new();
 
-    /// <summary>The records view's progress as of the last look: what memory is true to.</summary>
-    public long SeenSequence => seen?.Sequence ?? -1;
+    /// <summary>A chronology's records view's progress as of the last look: what memory is true to.</summary>
+    public long Seen(string chronology) => seen.TryGetValue(chronology, out var progress) ? progress.Sequence : -1;
 
     protected override async Task ExecuteAsync(CancellationToken stopping)
     {
@@ -33,7 +37,7 @@ public sealed class RecordsViewWatch(ViewReader views, RevalidationMemory memory
             catch (Exception e) when (!stopping.IsCancellationRequested)
             {
                 // Memory stops answering by itself once no look has succeeded for a while; forgetting now is sooner.
-                seen = null;
+                seen.Clear();
                 memory.ForgetAll();
                 logger.LogWarning(e, "Could not read the records view's progress; current tags are read from PostgreSQL until it can.");
             }
@@ -44,16 +48,21 @@ public sealed class RecordsViewWatch(ViewReader views, RevalidationMemory memory
     private async Task Look(CancellationToken cancellation)
     {
         var started = clock.GetUtcNow();
-        var now = await views.CurrentRecordsProgress(cancellation);
-        if (seen is not { } before || before.Version != now.Version || now.Sequence < before.Sequence || now.Sequence - before.Sequence > MostEventsListed)
-            memory.ForgetAll();
-        else if (now.Sequence > before.Sequence)
+        foreach (var chronology in chronologies.Names)
         {
-            var (streams, erasure) = await views.StreamsBetween(before.Sequence, now.Sequence, cancellation);
-            if (erasure) memory.ForgetAll();
-            else memory.Forget(streams);
+            using var scope = ChronologyScope.Enter(chronology);
+            var now = await views.CurrentRecordsProgress(cancellation);
+            if (!seen.TryGetValue(chronology, out var before) || before.Version != now.Version || now.Sequence < before.Sequence ||
+                now.Sequence - before.Sequence > MostEventsListed)
+                memory.ForgetAll();
+            else if (now.Sequence > before.Sequence)
+            {
+                var (streams, erasure) = await views.StreamsBetween(before.Sequence, now.Sequence, cancellation);
+                if (erasure) memory.ForgetAll();
+                else memory.Forget(streams);
+            }
+            seen[chronology] = now;
         }
-        seen = now;
         memory.LookedAt(started);
     }
 }

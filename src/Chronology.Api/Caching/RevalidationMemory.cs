@@ -1,3 +1,4 @@
+using Chronology.Domain.Chronologies;
 using Chronology.Domain.Erasing;
 using Microsoft.Extensions.Caching.Memory;
 
@@ -7,7 +8,8 @@ namespace Chronology.Api.Caching;
 /// What this API remembers of the records it has served, so that revalidating a current copy costs no query: the tag of
 /// each record's current JSON and each record's erasures. <see cref="RecordsViewWatch"/> forgets a record as soon as it sees
 /// the records view move past one of its events, and everything when the view goes back (a rebuild), switches table or an
-/// erasure happens. Memory answers only while that watch is keeping up (<see cref="Trusted"/>).
+/// erasure happens. Memory answers only while that watch is keeping up (<see cref="Trusted"/>). Records are remembered
+/// within the current chronology (<see cref="ChronologyScope"/>): each is a database of its own, watched apart.
 /// </summary>
 public sealed class RevalidationMemory(TimeProvider clock) : IDisposable
 {
@@ -28,18 +30,18 @@ public sealed class RevalidationMemory(TimeProvider clock) : IDisposable
 
     private bool Trusted => clock.GetUtcNow().UtcTicks - Interlocked.Read(ref lookedAt) < TrustFor.Ticks;
 
-    public RepresentationTag? CurrentTag(Guid id) => Trusted && memory.TryGetValue(id, out RepresentationTag tag) ? tag : null;
+    public RepresentationTag? CurrentTag(Guid id) => Trusted && memory.TryGetValue(new TagOf(ChronologyScope.Name, id), out RepresentationTag tag) ? tag : null;
 
-    public void RememberCurrentTag(Guid id, RepresentationTag tag, long epoch) => Remember(id, tag, epoch);
+    public void RememberCurrentTag(Guid id, RepresentationTag tag, long epoch) => Remember(new TagOf(ChronologyScope.Name, id), tag, epoch);
 
     /// <summary>A record's erasures when remembered (null when it has none), or whether they must be read.</summary>
     public bool TryErasures(Guid id, out RecordErasures? erasures)
     {
         erasures = null;
-        return Trusted && memory.TryGetValue(new ErasuresOf(id), out erasures);
+        return Trusted && memory.TryGetValue(new ErasuresOf(ChronologyScope.Name, id), out erasures);
     }
 
-    public void RememberErasures(Guid id, RecordErasures? erasures, long epoch) => Remember(new ErasuresOf(id), erasures, epoch);
+    public void RememberErasures(Guid id, RecordErasures? erasures, long epoch) => Remember(new ErasuresOf(ChronologyScope.Name, id), erasures, epoch);
 
     /// <summary>The watch has seen the view as it stood when it started this look (it forgets what moved before calling this).</summary>
     public void LookedAt(DateTimeOffset started) => Interlocked.Exchange(ref lookedAt, started.UtcTicks);
@@ -49,8 +51,8 @@ public sealed class RevalidationMemory(TimeProvider clock) : IDisposable
         Interlocked.Increment(ref forgettings);
         foreach (var id in records)
         {
-            memory.Remove(id);
-            memory.Remove(new ErasuresOf(id));
+            memory.Remove(new TagOf(ChronologyScope.Name, id));
+            memory.Remove(new ErasuresOf(ChronologyScope.Name, id));
         }
     }
 
@@ -69,5 +71,7 @@ public sealed class RevalidationMemory(TimeProvider clock) : IDisposable
         if (Epoch != epoch) memory.Remove(key);
     }
 
-    private sealed record ErasuresOf(Guid Record);
+    private sealed record TagOf(string Chronology, Guid Record);
+
+    private sealed record ErasuresOf(string Chronology, Guid Record);
 }
