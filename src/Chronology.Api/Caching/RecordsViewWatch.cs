@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Chronology.Api.Queries;
+using Chronology.Api.Replicas;
 using Chronology.Domain.Chronologies;
 
 namespace Chronology.Api.Caching;
@@ -48,6 +49,8 @@ public sealed class RecordsViewWatch(ViewReader views, RevalidationMemory memory
     private async Task Look(CancellationToken cancellation)
     {
         var started = clock.GetUtcNow();
+        // The view as the GETs that fill memory read it: on the standby when reads go there (its replay lag comes on top).
+        using var asGets = StandbyReads.ReadAsGets();
         foreach (var chronology in chronologies.Names)
         {
             using var scope = ChronologyScope.Enter(chronology);
