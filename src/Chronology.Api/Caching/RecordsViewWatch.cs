@@ -22,6 +22,7 @@ public sealed class RecordsViewWatch(ViewReader views, RevalidationMemory memory
     private const long MostEventsListed = 10_000;
 
     private readonly ConcurrentDictionary<string, (uint Version, long Sequence)> seen = new();
+    private bool failing;
 
     /// <summary>A chronology's records view's progress as of the last look: what memory is true to.</summary>
     public long Seen(string chronology) => seen.TryGetValue(chronology, out var progress) ? progress.Sequence : -1;
@@ -34,13 +35,17 @@ public sealed class RecordsViewWatch(ViewReader views, RevalidationMemory memory
             try
             {
                 await Look(stopping);
+                if (failing) logger.LogInformation("The records view's progress is read again; current tags are remembered again.");
+                failing = false;
             }
             catch (Exception e) when (!stopping.IsCancellationRequested)
             {
                 // Memory stops answering by itself once no look has succeeded for a while; forgetting now is sooner.
                 seen.Clear();
                 memory.ForgetAll();
-                logger.LogWarning(e, "Could not read the records view's progress; current tags are read from PostgreSQL until it can.");
+                // Said once per outage, not ten times a second.
+                if (!failing) logger.LogWarning(e, "Could not read the records view's progress; current tags are read from PostgreSQL until it can.");
+                failing = true;
             }
         }
         while (await timer.WaitForNextTickAsync(stopping));
