@@ -203,8 +203,8 @@ public sealed class ViewReader(IDocumentStore store, StoreOptions options, TimeP
     /// <summary>Taken before reading a record's current state whose tag is then remembered (<see cref="RevalidationMemory.Epoch"/>).</summary>
     public long RevalidationEpoch => memory.Epoch;
 
-    public void RememberCurrentTag(Guid id, RepresentationTag tag, long epoch) =>
-        memory.RememberCurrentTag(id, tag.As(ExportFormat.Json), epoch);
+    /// <summary>Remembers the tag of a record's current JSON (<paramref name="json"/>), read after taking <paramref name="epoch"/>.</summary>
+    public void RememberCurrentTag(Guid id, RepresentationTag json, long epoch) => memory.RememberCurrentTag(id, json, epoch);
 
     /// <summary>
     /// How many erasures erased a value a representation of the record shows (<paramref name="shown"/>): one input of its

@@ -60,6 +60,24 @@ public sealed class RevalidationMemoryTests(RevalidationFixture api) : FixtureTe
     }
 
     [Fact]
+    public async Task A_calendar_read_after_an_erasure_leaves_the_json_tag_with_its_erasure()
+    {
+        var id = await Api.CreateRecord();
+        Assert.Equal(200, (await Api.Post($"/records/{id}/participants", """{"name":{"en":"Kim Yong-chol"},"side":"KP"}""")).Status);
+        Assert.Equal(200, (await Api.Post("/admin/erasures", """{"subject":"Kim Yong-chol","fields":["participant.name"],"reason":"asked"}""", ApiFixture.AdminKey)).Status);
+
+        // The calendar shows no personal value, so its tag has no erasure; what memory keeps for the JSON must. (Read once
+        // the watch has passed the erasure, so that nothing forgets what this read leaves in memory.)
+        await Api.Host.WaitForRevalidationWatch();
+        var calendar = await Api.Send(HttpMethod.Get, $"/records/{id}", (string?)null, ApiFixture.ReaderKey, headers: (HeaderNames.Accept, "text/calendar"));
+        Assert.Equal("2-ics", calendar.ETag);
+
+        var json = await Revalidate(id, "2");
+        Assert.Equal(200, json.Status);
+        Assert.Equal("2-e1", json.ETag);
+    }
+
+    [Fact]
     public async Task Tags_stay_right_through_a_rebuild_of_the_record_views()
     {
         var id = await Api.CreateRecord();

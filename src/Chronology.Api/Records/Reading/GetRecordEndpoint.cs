@@ -38,8 +38,10 @@ public static class GetRecordEndpoint
         var view = query.ValidAt is { } date
             ? RecordView.Of(record.State.AsOf(date), record.CreatedAt, record.UpdatedAt, record.LastEditor)
             : record.View;
-        var tag = RepresentationTag.Of(view, format, await views.ErasureGeneration(id, RecordErasures.ItemsOf(record.State), http.RequestAborted));
-        if (query == TimeTravel.Now) views.RememberCurrentTag(id, tag, epoch);
+        var erasures = await views.ErasureGeneration(id, RecordErasures.ItemsOf(record.State), http.RequestAborted);
+        var tag = RepresentationTag.Of(view, format, erasures);
+        // Memory keeps the JSON's tag, from which every format's is made (the calendar's drops the erasures).
+        if (query == TimeTravel.Now) views.RememberCurrentTag(id, RepresentationTag.Of(view, ExportFormat.Json, erasures), epoch);
         // A revision never changes once recorded; now, an instant of recorded time or a date of valid time may.
         var conditional = query.Revision is not null ? caching.Fixed(http, tag, view.UpdatedAt) : caching.Current(http, tag);
         return conditional ?? Representations.Record(http, view, format);
