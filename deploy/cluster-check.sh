@@ -103,6 +103,7 @@ export ASPNETCORE_ENVIRONMENT=Production DOTNET_ENVIRONMENT=Production DOTNET_NO
 export Auth__Principals__0__Name=editor Auth__Principals__0__Key=$EDITOR_KEY Auth__Principals__0__Roles__0=editor
 export Auth__Principals__1__Name=admin Auth__Principals__1__Key=$ADMIN_KEY Auth__Principals__1__Roles__0=admin Auth__Principals__1__Roles__1=editor
 export RateLimit__PermitsPerMinute=0
+export Cluster__LoopbackControl=true
 export Logging__Console__TimestampFormat="HH:mm:ss.fff "
 
 start() { # variable for the pid, log, command...

@@ -81,6 +81,7 @@ API=http://127.0.0.1:$API_PORT
 
 export ConnectionStrings__chronology="$CONNECTION"
 export Store__Schema=$SCHEMA
+export Cluster__LoopbackControl=true
 export ASPNETCORE_ENVIRONMENT=Development
 export Auth__Principals__0__Name=alice
 export Auth__Principals__0__Key=$EDITOR_KEY
