@@ -4,11 +4,12 @@ namespace Chronology.Worker.Cluster;
 
 /// <summary>
 /// Runs once at start, before the worker joins the cluster (it is registered before Wolverine's own hosted service), the
-/// code a takeover runs first: building a projection daemon (Marten checks the event tables and loads the daemon's
-/// types) and reading the latest events (the event types' deserializers). A worker that runs no projection yet takes
-/// over a dead worker's when one fails; measured under load, its first daemon start took 2.8 s of a 6.7 s takeover,
-/// cold code on a CPU-starved machine. The daemon built here is thrown away unstarted: Wolverine builds the one that
-/// runs the agents, and no projection's progress is touched.
+/// first steps of a takeover: building a projection daemon (Marten checks the event tables and loads the daemon's
+/// types) and reading the latest events (the event types' deserializers), with a pooled connection opened on the way.
+/// A worker that runs no projection yet is the one that takes over when another fails, and its first daemon start was
+/// part of that takeover. It cannot warm the projections' own batches (that would project), and on a fresh database
+/// there are no events to read yet. The daemon built here is thrown away unstarted: Wolverine builds the one that runs
+/// the agents, and no projection's progress is touched.
 /// </summary>
 public sealed class WarmStart(IDocumentStore store, ILogger<WarmStart> logger) : IHostedService
 {
