@@ -75,6 +75,7 @@ ID=$(post /records '{"kind":"summit","title":{"zh-Hant":"2018年朝美首腦會�
 wait_for "the first record projected" 60 caught_up
 wait_for "every projection assigned" 30 assigned_to_live_workers
 say "projection agents per worker: $(agents_summary)"
+LOAD=$(cut -d' ' -f1 /proc/loadavg)
 
 TAKEOVERS=()
 for try in $(seq 1 "$TRIES"); do
@@ -115,6 +116,7 @@ for view in mt_doc_currentrecord:records mt_doc_revisionview:revisions mt_doc_ch
 done
 
 echo "takeover after kill -9 of the busiest of $WORKERS workers, $TRIES tries (s): ${TAKEOVERS[*]}; limit ${LIMIT}s"
+echo "machine load average (1 min) before the first try: $LOAD on $(nproc) cores"
 (( VIEWS_EQUAL == 1 )) || die "a view differs from its rebuild"
 python3 - "$LIMIT" "${TAKEOVERS[@]}" <<'PY'
 import statistics, sys
