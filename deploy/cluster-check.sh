@@ -7,7 +7,8 @@
 # an Idempotency-Key and is retried with it until answered; each reader sends If-None-Match with the last ETag it got
 # for the URL. At 1/3 of the run the busiest worker is killed (kill -9), at 2/3 one API. Then it reports:
 #   - acknowledged writes lost: each acknowledged (record, revision) looked up among the primary's events (must be 0);
-#   - worker takeover: from the kill until every projection has folded in the first event stored after it;
+#   - worker takeover: from the kill until every projection has folded in the first event stored after it (and, apart,
+#     until the dead worker's projections were assigned to other workers, and until they resumed there);
 #   - API takeover: from the kill until the last request that failed because of it (0 when none failed);
 #   - the share of reads served by the standby (chronology_reads_total{server} on each API's /metrics, the killed API's
 #     scraped just before its kill) and the share of reads answered 304.
@@ -147,13 +148,25 @@ for c in $(seq 1 $READERS); do reader "$c" & CLIENTS+=($!); done
 
 sleep $(( SECONDS_TOTAL / 3 ))
 read -r victim count < <(agents_per_worker | head -1)
+# Its projections' names in mt_event_progression ('records:All' for event-subscriptions://…/records/all).
+VICTIM_PROJECTIONS=$(sql "select string_agg(quote_literal(split_part(id, '/', 6) || ':All'), ',') from ${SCHEMA}.wolverine_node_assignments
+                          where node_id = '${WORKER_NODE[$victim]}' and id like 'event-subscriptions:%'")
 BEFORE_KILL=$(last_event)
 kill_worker "$victim"
 WORKER_KILLED_AT=$(now)
 say "kill -9 of worker $victim, which ran $count of the $PROJECTIONS projections"
-until assigned_to_live_workers "${WORKER_NODE[$victim]}"; do sleep 0.05; done
-REASSIGNED=$(since "$WORKER_KILLED_AT")
-say "its projections were assigned to the other workers ${REASSIGNED}s after the kill"
+# Where the dead worker left them: it commits nothing more. They have resumed once each got past that on a survivor.
+victim_progress() { sql "select ${1}(last_seq_id) from ${SCHEMA}.mt_event_progression where name in ($VICTIM_PROJECTIONS)"; }
+LEFT_AT=$(victim_progress max)
+REASSIGNED='' RESUMED=''
+deadline=$(( $(date +%s) + 60 ))
+until [[ -n $REASSIGNED && -n $RESUMED ]]; do
+  (( $(date +%s) < deadline )) || die "the dead worker's projections were not resumed within 60 s"
+  if [[ -z $REASSIGNED ]] && assigned_to_live_workers "${WORKER_NODE[$victim]}"; then REASSIGNED=$(since "$WORKER_KILLED_AT"); fi
+  if [[ -z $RESUMED ]] && (( $(victim_progress min) > LEFT_AT )); then RESUMED=$(since "$WORKER_KILLED_AT"); fi
+  sleep 0.05
+done
+say "its projections were assigned to the other workers ${REASSIGNED}s after the kill and resumed there (past event $LEFT_AT, where it left them) ${RESUMED}s after it"
 until (( $(last_event) > BEFORE_KILL )); do sleep 0.05; done
 FIRST_AFTER=$(last_event)
 deadline=$(( $(date +%s) + 60 ))
@@ -193,15 +206,15 @@ read -r API1_PRIMARY API1_STANDBY <<<"$API1_READS"
 read -r API2_PRIMARY API2_STANDBY <<<"$API2_READS"
 
 python3 - "$SECONDS_TOTAL" "$ACKNOWLEDGED" "$LOST" "$FAILED_WRITES" "$WORKER_TAKEOVER" "$API_TAKEOVER" "$FAILED_AFTER_API_KILL" \
-  "$READS" "$NOT_MODIFIED" "$API1_PRIMARY" "$API1_STANDBY" "$API2_PRIMARY" "$API2_STANDBY" "$LIMIT" "$REASSIGNED" "$LOAD" <<'PY'
+  "$READS" "$NOT_MODIFIED" "$API1_PRIMARY" "$API1_STANDBY" "$API2_PRIMARY" "$API2_STANDBY" "$LIMIT" "$REASSIGNED" "$RESUMED" "$LOAD" <<'PY'
 import sys
 (seconds, acknowledged, lost, failed_writes, worker, api, failed_after, reads, not_modified,
- p1, s1, p2, s2, limit, reassigned, load) = sys.argv[1:]
+ p1, s1, p2, s2, limit, reassigned, resumed, load) = sys.argv[1:]
 share = lambda part, whole: f"{100 * int(part) / int(whole):.0f} %" if int(whole) else "n/a"
 print(f"{seconds} s through HAProxy (2 APIs, 3 workers, primary + standby): {acknowledged} writes acknowledged, "
       f"acknowledged writes lost: {lost}; failed write attempts, each retried with its Idempotency-Key: {failed_writes}")
 print(f"takeover after kill -9 of the busiest worker: {worker} s (until every projection had folded in the first event stored after the kill; "
-      f"its projections were assigned to the others after {reassigned} s)")
+      f"its projections were assigned to the others after {reassigned} s and resumed there after {resumed} s)")
 print(f"takeover after kill -9 of an API: {api} s (until the last request that failed because of it; {failed_after} failed)")
 print(f"reads served by the standby: {share(int(s1) + int(s2), int(p1) + int(s1) + int(p2) + int(s2))} "
       f"(API 1 until its kill: {s1} of {int(p1) + int(s1)}; API 2: {s2} of {int(p2) + int(s2)})")
