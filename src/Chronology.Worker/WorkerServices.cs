@@ -34,6 +34,8 @@ public static class WorkerServices
                 // Wolverine's own tables when chronologies have databases of their own (unused with one database).
                 wolverine.MainDatabaseConnectionString = connectionString;
             });
+        // Before Wolverine's hosted service, so the worker is warm before it can be given a projection.
+        services.AddHostedService<WarmStart>();
         services.AddWolverine(options =>
         {
             // The handlers are found here, also when another assembly hosts the worker (its tests).
@@ -41,7 +43,7 @@ public static class WorkerServices
             options.ServiceName = "Chronology.Worker";
             // Pre-generated handler code loads at start; anything missing is compiled at run time.
             options.CodeGeneration.TypeLoadMode = TypeLoadMode.Auto;
-            options.DistributeProjections();
+            options.DistributeProjections(configuration);
             options.RunJobs();
         });
         services.AddSingleton<ProjectionAgents>();

@@ -1,5 +1,6 @@
 using JasperFx.Core;
 using Wolverine;
+using Wolverine.Transports.Tcp;
 
 namespace Chronology.Worker.Cluster;
 
@@ -26,9 +27,21 @@ public static class ProjectionDistribution
     /// </summary>
     public static readonly TimeSpan StaleNodeAfter = 1.Seconds();
 
-    public static WolverineOptions DistributeProjections(this WolverineOptions options)
+    /// <summary>
+    /// Set <c>Cluster:LoopbackControl=true</c> when every worker runs on one machine (deploy/*.sh): the leader's agent
+    /// commands then travel over Wolverine's TCP control endpoint on loopback instead of its database control queue.
+    /// </summary>
+    public const string LoopbackControlSetting = "Cluster:LoopbackControl";
+
+    public static WolverineOptions DistributeProjections(this WolverineOptions options, IConfiguration configuration)
     {
         options.Durability.Mode = DurabilityMode.Balanced;
+        // The leader starts a dead node's agents on a survivor by a request and its reply through each node's control
+        // endpoint. Wolverine's default endpoint is a table that each node polls every second while busy and every 5 s
+        // once idle for 10 s (hard-coded in 6.62), so a takeover by an idle worker waited up to 5 s for the request and
+        // 1 s more for the reply; over TCP both arrive at once. The TCP endpoint listens on loopback only (its sender
+        // dials loopback for "localhost"), so workers on several machines keep the database queue.
+        if (configuration.GetValue<bool>(LoopbackControlSetting)) options.UseTcpForControlEndpoint();
         options.Durability.FirstHealthCheckExecution = 500.Milliseconds();
         options.Durability.HealthCheckPollingTime = HealthCheckEvery;
         options.Durability.StaleNodeTimeout = StaleNodeAfter;

@@ -1,0 +1,113 @@
+# Shared by failover-check.sh and cluster-check.sh (sourced, never run): logging, the processes a check starts and
+# stops, the build, and the workers of one Wolverine cluster with the projection agents they run.
+#
+# The sourcing script sets, before calling the functions that use them: WORK (its temporary folder; each worker n
+# logs to $WORK/worker$n.log), SCHEMA (the store's schema), PROJECTIONS (the number of projection agents), and a
+# function sql() that runs one statement on the primary and prints its rows unaligned.
+
+API_DLL=src/Chronology.Api/bin/Release/net10.0/Chronology.Api.dll
+WORKER_DLL=src/Chronology.Worker/bin/Release/net10.0/Chronology.Worker.dll
+
+say() { printf '[%s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
+die() { say "FAILED: $*"; exit 1; }
+now() { date +%s.%N; }
+since() { python3 -c "print(f'{$(now) - $1:.1f}')"; } # seconds since a now(), to a tenth
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
+
+wait_for() { # description, timeout seconds, command...: runs the command every 0.2 s until it succeeds
+  local what=$1 timeout=$2; shift 2
+  local deadline=$(( $(date +%s) + timeout ))
+  until "$@"; do
+    (( $(date +%s) < deadline )) || die "$what: not within ${timeout}s"
+    sleep 0.2
+  done
+}
+
+# --- processes: the check stops only those it started, by their ids --------------------------------------------
+PIDS=()
+start() { # variable for the pid, log, command...: starts the command in the background
+  local var=$1 log=$2; shift 2
+  "$@" >"$log" 2>&1 &
+  local started_pid=$!
+  PIDS+=("$started_pid")
+  printf -v "$var" '%s' "$started_pid"
+}
+stop_started() {
+  local pid
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+}
+finish_logs() { # exit status, keep (1: keep the logs after a success too): a failure keeps them and shows their tails
+  if (( $1 != 0 )); then
+    say "logs kept in $WORK:"
+    local log
+    for log in "$WORK"/*.log; do
+      [[ -f $log ]] || continue
+      echo "----- $log (last 30 lines)" >&2
+      tail -n 30 "$log" >&2 || true
+    done
+  elif [[ $2 == 1 ]]; then
+    say "logs kept in $WORK"
+  else
+    rm -rf -- "$WORK"
+  fi
+}
+
+# --- build (Release) when the binaries are missing or older than the sources ------------------------------------
+build_if_stale() {
+  local dll stale=0
+  for dll in "$API_DLL" "$WORKER_DLL"; do
+    [[ -f $dll && -z $(find src -newer "$dll" \( -name '*.cs' -o -name '*.csproj' -o -name '*.json' \) \
+      -not -path '*/bin/*' -not -path '*/obj/*' -print -quit) ]] || stale=1
+  done
+  (( stale == 1 )) || return 0
+  say "building the API and the worker (Release)"
+  local project
+  for project in Chronology.Api Chronology.Worker; do
+    dotnet build "src/$project" -c Release -nologo -v quiet >"$WORK/build.log" 2>&1 || { tail -n 30 "$WORK/build.log" >&2; die "build failed"; }
+  done
+}
+
+# What the processes of a check share: a production-like host, no rate limit, timestamps in the logs (by which the
+# README's timings were read), and the workers' agent commands over loopback TCP (they all run on this machine).
+export DOTNET_NOLOGO=1 RateLimit__PermitsPerMinute=0 Cluster__LoopbackControl=true
+export Logging__Console__TimestampFormat="HH:mm:ss.fff "
+
+# --- workers: each log names its Wolverine node id, by which the assignments table says what it runs -------------
+declare -A WORKER_PID=() WORKER_NODE=()
+NEXT_WORKER=1
+start_worker() { # starts worker $NEXT_WORKER and waits until it has joined the cluster
+  local n=$NEXT_WORKER worker_pid
+  NEXT_WORKER=$((n + 1))
+  start worker_pid "$WORK/worker$n.log" dotnet "$WORKER_DLL"
+  WORKER_PID[$n]=$worker_pid
+  wait_for "worker $n started" 120 node_of "$n"
+  say "worker $n: pid ${WORKER_PID[$n]}, Wolverine node ${WORKER_NODE[$n]}"
+}
+node_of() {
+  kill -0 "${WORKER_PID[$1]}" 2>/dev/null || die "worker $1 exited; see $WORK/worker$1.log"
+  local node
+  node=$(grep -o -m1 'Starting agents for Node [0-9a-f-]*' "$WORK/worker$1.log" 2>/dev/null | awk '{print $5}') || true
+  [[ -n $node ]] && WORKER_NODE[$1]=$node
+}
+kill_worker() { # worker number: kill -9, and forget it
+  kill -9 "${WORKER_PID[$1]}"
+  unset "WORKER_PID[$1]"
+}
+
+agents_per_worker() { # "worker count" lines of the live workers, busiest first
+  local n count
+  for n in "${!WORKER_PID[@]}"; do
+    count=$(sql "select count(*) from ${SCHEMA}.wolverine_node_assignments where node_id = '${WORKER_NODE[$n]}' and id like 'event-subscriptions:%'")
+    echo "$n $count"
+  done | sort -k2,2nr -k1,1n
+}
+agents_summary() { agents_per_worker | awk '{printf "worker %s: %s; ", $1, $2}'; }
+assigned_to_live_workers() { # [node to leave out]: every projection is assigned to a live node (other than that one)
+  (( $(sql "select count(*) from ${SCHEMA}.wolverine_node_assignments a join ${SCHEMA}.wolverine_nodes n on n.id = a.node_id
+            where a.id like 'event-subscriptions:%' and a.node_id::text <> '${1:-}'") == PROJECTIONS ))
+}
+last_event() { sql "select coalesce(max(seq_id), 0) from ${SCHEMA}.mt_events"; }
+projected_past() { # sequence: every projection has folded in the events up to it
+  (( $(sql "select count(*) from ${SCHEMA}.mt_event_progression where name like '%:All' and last_seq_id >= $1") == PROJECTIONS ))
+}
