@@ -61,8 +61,10 @@ public sealed class SubjectEraser(IDocumentStore store, TimeProvider clock)
             var stream = await session.Events.FetchForExclusiveWriting<Record>(recordId, cancellation);
             if (stream.Aggregate is { } state && (always || ErasedViews.Shows(state, erased))) session.Store(ErasedViews.Scrub(state, erased));
         }
-        session.Store([.. (await session.LoadManyAsync<CurrentRecord>(cancellation, records))
-            .Where(view => always || ErasedViews.Shows(view.State, erased)).Select(view => ErasedViews.Scrub(view, erased))]);
+        // Read for update: a worker batch that advances a view meanwhile then writes after this transaction (and the settle
+        // scrubs it again) instead of this one writing back the older revision it read over the newer one.
+        var views = await session.QueryAsync<CurrentRecord>("where id = any(?) for update", cancellation, records.ToArray());
+        session.Store([.. views.Where(view => always || ErasedViews.Shows(view.State, erased)).Select(view => ErasedViews.Scrub(view, erased))]);
         foreach (var recordId in records) await FoldRevisionsAgain(session, recordId, erased, cancellation);
     }
 
