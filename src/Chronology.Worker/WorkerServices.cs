@@ -34,8 +34,6 @@ public static class WorkerServices
                 // Wolverine's own tables when chronologies have databases of their own (unused with one database).
                 wolverine.MainDatabaseConnectionString = connectionString;
             });
-        // Before Wolverine's hosted service, so the worker is warm before it can be given a projection.
-        services.AddHostedService<WarmStart>();
         services.AddWolverine(options =>
         {
             // The handlers are found here, also when another assembly hosts the worker (its tests).
