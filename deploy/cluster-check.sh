@@ -81,6 +81,8 @@ export Auth__Principals__0__Name=editor Auth__Principals__0__Key=$EDITOR_KEY Aut
 export Auth__Principals__1__Name=admin Auth__Principals__1__Key=$ADMIN_KEY Auth__Principals__1__Roles__0=admin Auth__Principals__1__Roles__1=editor
 
 # --- three workers (they apply the schema), two APIs on the standby, HAProxy --------------------------------------
+# The leader's first assignment waits for all three, so each runs a share from the outset (ProjectionDistribution).
+export Cluster__Workers=3
 for _ in 1 2 3; do start_worker; done
 declare -A API_PID=()
 api_ready() { kill -0 "${API_PID[$1]}" 2>/dev/null || die "api $1 exited"; curl -fs -o /dev/null "http://127.0.0.1:${API_PORTS[$(($1 - 1))]}/health/ready"; }

@@ -21,6 +21,7 @@ TRIES=${FAILOVER_TRIES:-5}
 DB=${FAILOVER_DB:-chronology_failover}
 SCHEMA=failover
 WORKERS=3
+export Cluster__Workers=$WORKERS # the leader's first assignment waits for all of them (ProjectionDistribution)
 PROJECTIONS=4
 EDITOR_KEY=failover-editor-key-alice-0123456789
 ADMIN_KEY=failover-admin-key-root-0123456789

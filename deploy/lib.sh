@@ -6,7 +6,9 @@
 # function sql() that runs one statement on the primary and prints its rows unaligned.
 
 API_DLL=src/Chronology.Api/bin/Release/net10.0/Chronology.Api.dll
-WORKER_DLL=src/Chronology.Worker/bin/Release/net10.0/Chronology.Worker.dll
+# The worker is published ReadyToRun (precompiled), see build_if_stale.
+WORKER_DIR=src/Chronology.Worker/bin/Release/ready-to-run
+WORKER_DLL=$WORKER_DIR/Chronology.Worker.dll
 
 say() { printf '[%s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 die() { say "FAILED: $*"; exit 1; }
@@ -62,10 +64,12 @@ build_if_stale() {
   done
   (( stale == 1 )) || return 0
   say "building the API and the worker (Release)"
-  local project
-  for project in Chronology.Api Chronology.Worker; do
-    dotnet build "src/$project" -c Release -nologo -v quiet >"$WORK/build.log" 2>&1 || { tail -n 30 "$WORK/build.log" >&2; die "build failed"; }
-  done
+  dotnet build src/Chronology.Api -c Release -nologo -v quiet >"$WORK/build.log" 2>&1 || { tail -n 30 "$WORK/build.log" >&2; die "build failed"; }
+  # A worker that takes over a dead one's projections runs their code for the first time: built plainly, it compiled
+  # some 4,000 methods (Marten, Npgsql, the projections) on the takeover's critical path, 2 s on a loaded machine.
+  # Published ReadyToRun (Chronology.Worker.csproj), that code is native in its assemblies already.
+  dotnet publish src/Chronology.Worker -c Release -r linux-x64 --self-contained false -o "$WORKER_DIR" -nologo -v quiet \
+    >"$WORK/build.log" 2>&1 || { tail -n 30 "$WORK/build.log" >&2; die "build failed"; }
 }
 
 # What the processes of a check share: a production-like host, no rate limit, timestamps in the logs (by which the

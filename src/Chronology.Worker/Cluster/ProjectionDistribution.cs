@@ -33,6 +33,15 @@ public static class ProjectionDistribution
     /// </summary>
     public const string LoopbackControlSetting = "Cluster:LoopbackControl";
 
+    /// <summary>
+    /// Set <c>Cluster:Workers</c> to the number of workers a deployment starts (deploy/*.sh set it): the leader then
+    /// holds its first assignment until that many have joined, so every worker gets a share from the outset.
+    /// </summary>
+    public const string WorkersSetting = "Cluster:Workers";
+
+    /// <summary>How long the first assignment waits for the expected workers, at most, before it assigns to those present.</summary>
+    public static readonly TimeSpan WaitForWorkersAtMost = 10.Seconds();
+
     public static WolverineOptions DistributeProjections(this WolverineOptions options, IConfiguration configuration)
     {
         options.Durability.Mode = DurabilityMode.Balanced;
@@ -42,6 +51,18 @@ public static class ProjectionDistribution
         // 1 s more for the reply; over TCP both arrive at once. The TCP endpoint listens on loopback only (its sender
         // dials loopback for "localhost"), so workers on several machines keep the database queue.
         if (configuration.GetValue<bool>(LoopbackControlSetting)) options.UseTcpForControlEndpoint();
+        // The leader assigns on its first check to the nodes present then, and never moves a running agent to a node that
+        // joins later while the others are within the ceiling: three workers started one after the other ended 2/2/0,
+        // and the idle third took over a dead worker's projections cold (it had never run the daemon: some 3,000
+        // methods compiled on the takeover's critical path, 2 s under load). Told how many workers to expect, the
+        // leader's first assignment waits for them (Wolverine's settle period, ended as soon as they are all there;
+        // a worker leaving never waits), so the four projections start 2/1/1 and a dead worker's go to warm workers.
+        if (configuration.GetValue<int>(WorkersSetting) is > 1 and var workers)
+        {
+            options.Durability.AssignmentSettleNodeCount = workers;
+            options.Durability.AssignmentSettlePeriod = WaitForWorkersAtMost;
+            options.Durability.MaxAssignmentSettleTime = WaitForWorkersAtMost;
+        }
         options.Durability.FirstHealthCheckExecution = 500.Milliseconds();
         options.Durability.HealthCheckPollingTime = HealthCheckEvery;
         options.Durability.StaleNodeTimeout = StaleNodeAfter;
