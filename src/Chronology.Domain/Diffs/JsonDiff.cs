@@ -31,11 +31,24 @@ public static partial class JsonDiff
     }
 
     /// <inheritdoc cref="Changes(JsonNode?, JsonNode?)"/>
-    public static IReadOnlyList<FieldChange> Changes(JsonElement before, JsonElement after)
+    /// <param name="ignoredPaths">Paths whose changes are left out (as if filtered afterwards, without building them).</param>
+    public static IReadOnlyList<FieldChange> Changes(JsonElement before, JsonElement after, IReadOnlySet<string>? ignoredPaths = null)
     {
-        var changes = new List<FieldChange>();
+        var changes = new ChangeList(ignoredPaths ?? NoPaths);
         CollectChanges(JsonPointer.Root, before, after, changes);
         return changes;
+    }
+
+    private static readonly HashSet<string> NoPaths = [];
+
+    private sealed class ChangeList(IReadOnlySet<string> ignoredPaths) : List<FieldChange>
+    {
+        public void Add(JsonPointer path, string op, JsonElement? before, JsonElement? after, int? itemIndex = null)
+        {
+            var pointer = path.ToString();
+            if (!ignoredPaths.Contains(pointer))
+                Add(new FieldChange(pointer, op, before is { } from ? Node(from) : null, after is { } to ? Node(to) : null) { ItemIndex = itemIndex });
+        }
     }
 
     /// <summary>A patch that turns <paramref name="before"/> into <paramref name="after"/>, with array indexes into <paramref name="before"/>.</summary>
@@ -55,8 +68,13 @@ public static partial class JsonDiff
     }
 
     /// <summary>The value as a node of its own (JSON null as null), outliving the document it was read from.</summary>
-    public static JsonNode? Node(JsonElement value) =>
-        value.ValueKind == JsonValueKind.Null ? null : JsonNode.Parse(JsonMarshal.GetRawUtf8Value(value));
+    public static JsonNode? Node(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.Null => null,
+        // Written back exactly as the parsed string would be (the writer escapes either), without a document of its own.
+        JsonValueKind.String => JsonValue.Create(value.GetString()!),
+        _ => JsonNode.Parse(JsonMarshal.GetRawUtf8Value(value)),
+    };
 
     // A missing node is JSON null, as JsonNode.DeepEquals takes it.
     private static JsonDocument Document(JsonNode? node) => JsonSerializer.SerializeToDocument(node);
@@ -114,7 +132,7 @@ public static partial class JsonDiff
         return true;
     }
 
-    private static void CollectChanges(JsonPointer path, JsonElement before, JsonElement after, List<FieldChange> changes)
+    private static void CollectChanges(JsonPointer path, JsonElement before, JsonElement after, ChangeList changes)
     {
         if (Same(before, after))
             return;
@@ -125,11 +143,11 @@ public static partial class JsonDiff
                 foreach (var (name, beforeValue, afterValue) in ChangedMembers(before, after))
                 {
                     if (afterValue is not { } value)
-                        changes.Add(Change(path.Append(name), RemoveOp, beforeValue, null));
+                        changes.Add(path.Append(name), RemoveOp, beforeValue, null);
                     else if (beforeValue is { } was)
                         CollectChanges(path.Append(name), was, value, changes);
                     else
-                        changes.Add(Change(path.Append(name), AddOp, null, value));
+                        changes.Add(path.Append(name), AddOp, null, value);
                 }
                 break;
 
@@ -139,7 +157,7 @@ public static partial class JsonDiff
                 {
                     var id = match.BeforeIds[index];
                     if (!match.KeepsItem(id))
-                        changes.Add(Change(path.Append(id), RemoveOp, match.Before[index], null) with { ItemIndex = index });
+                        changes.Add(path.Append(id), RemoveOp, match.Before[index], null, index);
                 }
                 for (var index = 0; index < match.After.Length; index++)
                 {
@@ -148,18 +166,15 @@ public static partial class JsonDiff
                     if (beforeIndex >= 0)
                         CollectChanges(path.Append(id), match.Before[beforeIndex], match.After[index], changes);
                     else
-                        changes.Add(Change(path.Append(id), AddOp, null, match.After[index]) with { ItemIndex = index });
+                        changes.Add(path.Append(id), AddOp, null, match.After[index], index);
                 }
                 break;
 
             default:
-                changes.Add(Change(path, ReplaceOp, before, after));
+                changes.Add(path, ReplaceOp, before, after);
                 break;
         }
     }
-
-    private static FieldChange Change(JsonPointer path, string op, JsonElement? before, JsonElement? after) =>
-        new(path.ToString(), op, before is { } from ? Node(from) : null, after is { } to ? Node(to) : null);
 
     private static void CollectOperations(JsonPointer path, JsonElement before, JsonElement after, List<JsonPatchOperation> operations)
     {

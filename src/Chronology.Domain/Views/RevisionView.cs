@@ -75,7 +75,7 @@ public sealed record RevisionView(
         using var from = before is null ? null : JsonDocument.Parse(before);
         using var to = JsonDocument.Parse(after);
         // A creation lists every field it set, rather than one change of the whole document; its patch replaces the whole (null) document.
-        var changes = JsonDiff.Changes(from?.RootElement ?? NoFields.RootElement, to.RootElement).Where(change => !MetadataPaths.Contains(change.Path)).ToList();
+        var changes = JsonDiff.Changes(from?.RootElement ?? NoFields.RootElement, to.RootElement, MetadataPaths);
         return (changes, JsonDiff.Patch(from?.RootElement ?? NoDocument.RootElement, to.RootElement).ToJson());
     }
 
