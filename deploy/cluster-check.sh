@@ -158,27 +158,19 @@ kill_worker "$victim"
 WORKER_KILLED_AT=$(now)
 say "kill -9 of worker $victim, which ran $count of the $PROJECTIONS projections"
 # Where the dead worker left them: it commits nothing more. They have resumed once each got past that on a survivor.
-victim_progress() { sql "select ${1}(last_seq_id) from ${SCHEMA}.mt_event_progression where name in ($VICTIM_PROJECTIONS)"; }
-LEFT_AT=$(victim_progress max)
-REASSIGNED='' RESUMED=''
-deadline=$(( $(date +%s) + 60 ))
-until [[ -n $REASSIGNED && -n $RESUMED ]]; do
-  (( $(date +%s) < deadline )) || die "the dead worker's projections were not resumed within 60 s"
-  if [[ -z $REASSIGNED ]] && assigned_to_live_workers "${WORKER_NODE[$victim]}"; then REASSIGNED=$(since "$WORKER_KILLED_AT"); fi
-  if [[ -z $RESUMED ]] && (( $(victim_progress min) > LEFT_AT )); then RESUMED=$(since "$WORKER_KILLED_AT"); fi
-  sleep 0.05
-done
+victim_progress_sql() { echo "(select ${1}(last_seq_id) from ${SCHEMA}.mt_event_progression where name in ($VICTIM_PROJECTIONS))"; }
+LEFT_AT=$(sql "select $(victim_progress_sql max)")
+# The first event stored after the kill, once there is one (null until then: the condition does not hold).
+FIRST_AFTER_SQL="(select min(seq_id) from ${SCHEMA}.mt_events where seq_id > $BEFORE_KILL)"
+read -r REASSIGNED RESUMED WORKER_TAKEOVER < <(seconds_until "$WORKER_KILLED_AT" 60 \
+  "$(assigned_to_live_workers_sql "${WORKER_NODE[$victim]}")" \
+  "$(victim_progress_sql min) > $LEFT_AT" \
+  "$(projected_past_sql "$FIRST_AFTER_SQL")")
+[[ $REASSIGNED != - ]] || die "the dead worker's projections were not assigned to the others within 60 s"
+[[ $RESUMED != - ]] || die "the dead worker's projections were not resumed within 60 s"
+FIRST_AFTER=$(sql "select $FIRST_AFTER_SQL")
+[[ $WORKER_TAKEOVER != - ]] || die "the projections did not get past event ${FIRST_AFTER:-(none stored)} within 60 s of the worker's kill"
 say "its projections were assigned to the other workers ${REASSIGNED}s after the kill and resumed there (past event $LEFT_AT, where it left them) ${RESUMED}s after it"
-until (( $(last_event) > BEFORE_KILL )); do sleep 0.05; done
-# The first event stored after the kill: by the time its projections have resumed, the writers have stored seconds'
-# more, and the last of those is not what the takeover is measured by.
-FIRST_AFTER=$(sql "select min(seq_id) from ${SCHEMA}.mt_events where seq_id > $BEFORE_KILL")
-deadline=$(( $(date +%s) + 60 ))
-until projected_past "$FIRST_AFTER"; do
-  (( $(date +%s) < deadline )) || die "the projections did not get past event $FIRST_AFTER within 60 s of the worker's kill"
-  sleep 0.05
-done
-WORKER_TAKEOVER=$(since "$WORKER_KILLED_AT")
 say "every projection got past event $FIRST_AFTER (the first stored after the kill) ${WORKER_TAKEOVER}s after it"
 
 sleep $(python3 -c "print(max(0, $STARTED + 2 * $SECONDS_TOTAL / 3 - $(now)))")

@@ -107,11 +107,47 @@ agents_per_worker() { # "worker count" lines of the live workers, busiest first
   done | sort -k2,2nr -k1,1n
 }
 agents_summary() { agents_per_worker | awk '{printf "worker %s: %s; ", $1, $2}'; }
-assigned_to_live_workers() { # [node to leave out]: every projection is assigned to a live node (other than that one)
-  (( $(sql "select count(*) from ${SCHEMA}.wolverine_node_assignments a join ${SCHEMA}.wolverine_nodes n on n.id = a.node_id
-            where a.id like 'event-subscriptions:%' and a.node_id::text <> '${1:-}'") == PROJECTIONS ))
+# Conditions as SQL expressions, so that seconds_until can watch them on the server.
+assigned_to_live_workers_sql() { # [node to leave out]: every projection is assigned to a live node (other than that one)
+  echo "(select count(*) from ${SCHEMA}.wolverine_node_assignments a join ${SCHEMA}.wolverine_nodes n on n.id = a.node_id
+         where a.id like 'event-subscriptions:%' and a.node_id::text <> '${1:-}') = $PROJECTIONS"
 }
+projected_past_sql() { # sequence (an SQL expression): every projection has folded in the events up to it
+  echo "(select count(*) from ${SCHEMA}.mt_event_progression where name like '%:All' and last_seq_id >= ($1)) = $PROJECTIONS"
+}
+holds() { [[ $(sql "select $1") == t ]]; } # SQL expression
+assigned_to_live_workers() { holds "$(assigned_to_live_workers_sql "${1:-}")"; }
+projected_past() { holds "$(projected_past_sql "$1")"; }
 last_event() { sql "select coalesce(max(seq_id), 0) from ${SCHEMA}.mt_events"; }
-projected_past() { # sequence: every projection has folded in the events up to it
-  (( $(sql "select count(*) from ${SCHEMA}.mt_event_progression where name like '%:All' and last_seq_id >= $1") == PROJECTIONS ))
+
+# Seconds from a now() until each SQL condition first held, to a tenth ('-' for one that had not within the timeout),
+# watched by one session on the primary every 20 ms. Under a check's load every psql started from here costs a tenth of
+# a second or more, so a loop of them timed the script's own latency along with what it watched (seconds of it).
+SECONDS_UNTIL=$(cat <<'SQL'
+create function pg_temp.seconds_until(started float8, timeout float8, conditions text[]) returns text
+language plpgsql as $body$
+declare
+  seconds float8[] := array_fill(null::float8, array[cardinality(conditions)]);
+  held boolean;
+begin
+  loop
+    for i in 1 .. cardinality(conditions) loop
+      if seconds[i] is null then
+        execute 'select ' || conditions[i] into held;
+        if held then seconds[i] := round((extract(epoch from clock_timestamp()) - started)::numeric, 1); end if;
+      end if;
+    end loop;
+    if array_position(seconds, null) is null or extract(epoch from clock_timestamp()) - started > timeout then
+      return array_to_string(seconds, ' ', '-');
+    end if;
+    perform pg_sleep(0.02);
+  end loop;
+end $body$;
+SQL
+)
+seconds_until() { # started (a now()), timeout seconds, condition...
+  local started=$1 timeout=$2 condition conditions=''
+  shift 2
+  for condition in "$@"; do conditions+="${conditions:+, }\$condition\$$condition\$condition\$"; done
+  sql "$SECONDS_UNTIL select pg_temp.seconds_until($started, $timeout, array[$conditions])"
 }
