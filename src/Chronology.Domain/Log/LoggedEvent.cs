@@ -13,10 +13,36 @@ public sealed record LoggedEvent(long Sequence, Guid StreamId, string Type, stri
     /// Each row as one JSON array. The instant is formatted by PostgreSQL in UTC with microseconds (what it stores), so
     /// the text does not depend on the session's time zone or on a client's clock type.
     /// </summary>
-    public static string Select(string schema) => $$"""
-        select json_build_array(seq_id, stream_id, type,
-            to_char(timestamp at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), coalesce(headers, '{}'::jsonb), data)::text
-        from {{schema}}.mt_events
+    public static string Select(string schema) => $"select {Row("mt_events")} from {schema}.mt_events";
+
+    private static string Row(string table) => $$"""
+        json_build_array({{table}}.seq_id, {{table}}.stream_id, {{table}}.type,
+            to_char({{table}}.timestamp at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), coalesce({{table}}.headers, '{}'::jsonb), {{table}}.data)::text
+        """;
+
+    /// <summary>
+    /// The rows of a daemon batch whose record events run from sequence <c>from</c> to <c>to</c>, in one statement: every
+    /// record event after the last logged one (or from the batch's first, whichever is later) up to <c>to</c>, then the
+    /// rest of the revision the batch ends in (committed with the part seen, so already there). Parameters: the batch's
+    /// first sequence, its last, <see cref="Types"/> twice.
+    /// </summary>
+    public static string Batch(string schema, string entries) => $$"""
+        with batch as (
+            select mt_events.seq_id, mt_events.stream_id, mt_events.headers ->> 'revision' as revision, {{Row("mt_events")}} as row
+            from {{schema}}.mt_events
+            where mt_events.seq_id > (select greatest(first.seq - 1, coalesce(
+                    (select (entry.data ->> 'lastSequence')::bigint from {{entries}} entry where entry.id < first.seq order by entry.id desc limit 1), 0))
+                  from (select ?::bigint as seq) first)
+              and mt_events.seq_id <= ? and {{Filter}}),
+        last as (select stream_id, revision, seq_id from batch order by seq_id desc limit 1)
+        select row from (
+            select seq_id, row from batch
+            union all
+            select rest.seq_id, {{Row("rest")}}
+            from {{schema}}.mt_events rest join last on rest.stream_id = last.stream_id and rest.seq_id > last.seq_id
+                and rest.headers ->> 'revision' = last.revision
+            where not rest.is_skipped and rest.type = any(?)) rows
+        order by seq_id
         """;
 
     /// <summary>
