@@ -51,17 +51,20 @@ public sealed class TransparencyLogProjection : ProjectionBase, IProjection
         foreach (var row in rows) Step(ours, row.Sequence, () => row.Revision);
 
         var next = previous is null ? 0 : previous.Index + 1;
-        var frontier = await Frontier(operations, previous, next, cancellation);
-        LogEntry? last = null;
+        var nodes = new List<LogNode>();
+        var frontier = await Frontier(operations, previous, next, nodes, cancellation);
+        var (appended, last) = (new List<LogEntry>(), (LogEntry?)null);
         foreach (var revision in LoggedRevision.Group(rows))
         {
             var entry = last = LogEntry.Of(next++, revision);
-            Complete(operations, frontier, entry);
-            if (!stored.TryGetValue(revision.FirstSequence, out var existing)) operations.Insert(entry);
+            Complete(frontier, entry, nodes);
+            if (!stored.TryGetValue(revision.FirstSequence, out var existing)) appended.Add(entry);
             else if (!existing.SameAs(entry))
                 Step(ours, revision.FirstSequence, () => throw new InvalidOperationException(
                     $"Derived from the events again, {entry.Describe()} differs from the stored {existing.Describe()}: the events were changed after they were logged."));
         }
+        await LogRows.Insert(operations, appended, cancellation);
+        await LogRows.Store(operations, nodes, cancellation);
         if (last is not null) tips[operations.Database.Id] = new LogTip(last, [.. frontier]);
     }
 
@@ -71,21 +74,18 @@ public sealed class TransparencyLogProjection : ProjectionBase, IProjection
     /// restart, a failed batch, a rebuild or another worker's batches).
     /// </summary>
     private async Task<List<(int Height, long Start, byte[] Hash)>> Frontier(
-        IDocumentOperations operations, LogEntry? previous, long size, CancellationToken cancellation)
+        IDocumentOperations operations, LogEntry? previous, long size, List<LogNode> computed, CancellationToken cancellation)
     {
         if (previous is null) return [];
         if (tips.TryGetValue(operations.Database.Id, out var tip) && tip.Last.SameAs(previous)) return [.. tip.Frontier];
-        var computed = new List<LogNode>();
-        var frontier = await StoredSubtrees.Frontier(operations, size, computed, cancellation);
-        if (computed.Count > 0) operations.Store([.. computed]);
-        return frontier;
+        return await StoredSubtrees.Frontier(operations, size, computed, cancellation);
     }
 
     /// <summary>
     /// Appends the entry's leaf to the perfect subtrees so far and stores each subtree it completes, so proofs read
     /// O(log n) stored hashes (<see cref="StoredSubtrees"/>). A rebuild stores them again, identical.
     /// </summary>
-    private static void Complete(IDocumentOperations operations, List<(int Height, long Start, byte[] Hash)> frontier, LogEntry entry)
+    private static void Complete(List<(int Height, long Start, byte[] Hash)> frontier, LogEntry entry, List<LogNode> completed)
     {
         var node = (Height: 0, Start: entry.Index, Hash: entry.LeafHash);
         while (frontier.Count > 0 && frontier[^1].Height == node.Height)
@@ -93,7 +93,7 @@ public sealed class TransparencyLogProjection : ProjectionBase, IProjection
             var left = frontier[^1];
             frontier.RemoveAt(frontier.Count - 1);
             node = (node.Height + 1, left.Start, MerkleTree.NodeHash(left.Hash, node.Hash));
-            operations.Store(new LogNode(LogNode.IdFor(node.Height, node.Start), node.Hash));
+            completed.Add(new LogNode(LogNode.IdFor(node.Height, node.Start), node.Hash));
         }
         frontier.Add(node);
     }
