@@ -11,31 +11,29 @@ namespace Chronology.Domain.Log;
 /// </summary>
 public static class LogRows
 {
-    public static async Task Insert(IDocumentOperations operations, IReadOnlyList<LogEntry> entries, CancellationToken cancellation)
-    {
-        if (entries.Count == 0) return;
-        var serializer = operations.DocumentStore.Options.Serializer();
-        await operations.Database.EnsureStorageExistsAsync(typeof(LogEntry), cancellation);
-        operations.QueueSqlCommand(
-            $"""
+    public static Task Insert(IDocumentOperations operations, IReadOnlyList<LogEntry> entries, CancellationToken cancellation) =>
+        Queue(operations, entries, $"""
             insert into {TransparencyLog.Table(operations)} (id, data, index, mt_dotnet_type)
             select entry.id, entry.data, entry.index, ? from unnest(?::bigint[], ?::jsonb[], ?::bigint[]) as entry(id, data, index)
             """,
-            typeof(LogEntry).FullName!, entries.Select(entry => entry.Id).ToArray(),
-            entries.Select(entry => serializer.ToJson(entry)).ToArray(), entries.Select(entry => entry.Index).ToArray());
-    }
+            json => [entries.Select(entry => entry.Id).ToArray(), json, entries.Select(entry => entry.Index).ToArray()], cancellation);
 
-    public static async Task Store(IDocumentOperations operations, IReadOnlyList<LogNode> nodes, CancellationToken cancellation)
-    {
-        if (nodes.Count == 0) return;
-        var serializer = operations.DocumentStore.Options.Serializer();
-        await operations.Database.EnsureStorageExistsAsync(typeof(LogNode), cancellation);
-        operations.QueueSqlCommand(
-            $"""
+    public static Task Store(IDocumentOperations operations, IReadOnlyList<LogNode> nodes, CancellationToken cancellation) =>
+        Queue(operations, nodes, $"""
             insert into {operations.DocumentStore.Options.DatabaseSchemaName}.mt_doc_lognode (id, data, mt_dotnet_type)
             select node.id, node.data, ? from unnest(?::varchar[], ?::jsonb[]) as node(id, data)
             on conflict (id) do update set data = excluded.data, mt_last_modified = transaction_timestamp()
             """,
-            typeof(LogNode).FullName!, nodes.Select(node => node.Id).ToArray(), nodes.Select(node => serializer.ToJson(node)).ToArray());
+            json => [nodes.Select(node => node.Id).ToArray(), json], cancellation);
+
+    /// <summary>Queues <paramref name="sql"/> with the type's name, then the columns made of the documents' JSON.</summary>
+    private static async Task Queue<T>(
+        IDocumentOperations operations, IReadOnlyList<T> documents, string sql, Func<string[], object[]> columns, CancellationToken cancellation)
+    {
+        if (documents.Count == 0) return;
+        // Marten creates a document's table on its first use through a session; these rows do not go through one.
+        await operations.Database.EnsureStorageExistsAsync(typeof(T), cancellation);
+        var serializer = operations.DocumentStore.Options.Serializer();
+        operations.QueueSqlCommand(sql, [typeof(T).FullName!, .. columns([.. documents.Select(document => serializer.ToJson(document!))])]);
     }
 }

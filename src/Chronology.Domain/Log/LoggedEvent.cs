@@ -23,26 +23,23 @@ public sealed record LoggedEvent(long Sequence, Guid StreamId, string Type, stri
     /// <summary>
     /// The rows of a daemon batch whose record events run from sequence <c>from</c> to <c>to</c>, in one statement: every
     /// record event after the last logged one (or from the batch's first, whichever is later) up to <c>to</c>, then the
-    /// rest of the revision the batch ends in (committed with the part seen, so already there). Parameters: the batch's
-    /// first sequence, its last, <see cref="Types"/> twice.
+    /// rest of the revision the batch ends in (committed with the part seen, so already there). Not in sequence order:
+    /// sorting them here would sort every row's text. Parameters: the batch's first sequence twice, its last, then
+    /// <see cref="Types"/>, its last and <see cref="Types"/> twice.
     /// </summary>
     public static string Batch(string schema, string entries) => $$"""
-        with batch as (
-            select mt_events.seq_id, mt_events.stream_id, mt_events.headers ->> 'revision' as revision, {{Row("mt_events")}} as row
-            from {{schema}}.mt_events
-            where mt_events.seq_id > (select greatest(first.seq - 1, coalesce(
-                    (select (entry.data ->> 'lastSequence')::bigint from {{entries}} entry where entry.id < first.seq order by entry.id desc limit 1), 0))
-                  from (select ?::bigint as seq) first)
-              and mt_events.seq_id <= ? and {{Filter}}),
-        last as (select stream_id, revision, seq_id from batch order by seq_id desc limit 1)
-        select row from (
-            select seq_id, row from batch
-            union all
-            select rest.seq_id, {{Row("rest")}}
-            from {{schema}}.mt_events rest join last on rest.stream_id = last.stream_id and rest.seq_id > last.seq_id
-                and rest.headers ->> 'revision' = last.revision
-            where not rest.is_skipped and rest.type = any(?)) rows
-        order by seq_id
+        with bound as (
+            select greatest(?::bigint - 1, coalesce(
+                (select (entry.data ->> 'lastSequence')::bigint from {{entries}} entry where entry.id < ? order by entry.id desc limit 1), 0)) as after),
+        last as (
+            select mt_events.seq_id, mt_events.stream_id, mt_events.headers ->> 'revision' as revision from {{schema}}.mt_events, bound
+            where mt_events.seq_id > bound.after and mt_events.seq_id <= ? and {{Filter}} order by mt_events.seq_id desc limit 1)
+        select {{Row("mt_events")}} from {{schema}}.mt_events, bound
+        where mt_events.seq_id > bound.after and mt_events.seq_id <= ? and {{Filter}}
+        union all
+        select {{Row("rest")}} from {{schema}}.mt_events rest join last on rest.stream_id = last.stream_id and rest.seq_id > last.seq_id
+            and rest.headers ->> 'revision' = last.revision
+        where not rest.is_skipped and rest.type = any(?)
         """;
 
     /// <summary>

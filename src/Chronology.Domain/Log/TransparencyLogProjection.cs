@@ -43,11 +43,12 @@ public sealed class TransparencyLogProjection : ProjectionBase, IProjection
         var batch = operations.CreateBatchQuery();
         var previousRead = batch.Query<LogEntry>().Where(entry => entry.Id < from).OrderByDescending(entry => entry.Id).FirstOrDefault();
         var storedRead = batch.Query<LogEntry>().Where(entry => entry.Id >= from && entry.Id <= to).ToList();
-        var rowsRead = batch.Query<string>(LoggedEvent.Batch(schema, TransparencyLog.Table(operations)), from, to, LoggedEvent.Types, LoggedEvent.Types);
+        var rowsRead = batch.Query<string>(LoggedEvent.Batch(schema, TransparencyLog.Table(operations)),
+            from, from, to, LoggedEvent.Types, to, LoggedEvent.Types, LoggedEvent.Types);
         await batch.Execute(cancellation);
         var previous = await previousRead;
         var stored = (await storedRead).ToDictionary(entry => entry.Id);
-        var rows = (await rowsRead).Select(LoggedEvent.Parse).ToList();
+        var rows = (await rowsRead).Select(LoggedEvent.Parse).OrderBy(row => row.Sequence).ToList();
         foreach (var row in rows) Step(ours, row.Sequence, () => row.Revision);
 
         var next = previous is null ? 0 : previous.Index + 1;
