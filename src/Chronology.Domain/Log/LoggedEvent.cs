@@ -24,8 +24,9 @@ public sealed record LoggedEvent(long Sequence, Guid StreamId, string Type, stri
     /// The rows of a daemon batch whose record events run from sequence <c>from</c> to <c>to</c>, in one statement: every
     /// record event after the last logged one (or from the batch's first, whichever is later) up to <c>to</c>, then the
     /// rest of the revision the batch ends in (committed with the part seen, so already there). Not in sequence order:
-    /// sorting them here would sort every row's text. Parameters: the batch's first sequence twice, its last, then
-    /// <see cref="Types"/>, its last and <see cref="Types"/> twice.
+    /// sorting them here would sort every row's text. The batch's own range is repeated next to the bound from the last
+    /// logged entry (which is never below it), so the plan, prepared once for any range, reads the index over the range.
+    /// Parameters: the batch's first and last sequences and <see cref="Types"/> as <see cref="BatchParameters"/> lays them out.
     /// </summary>
     public static string Batch(string schema, string entries) => $$"""
         with bound as (
@@ -33,14 +34,16 @@ public sealed record LoggedEvent(long Sequence, Guid StreamId, string Type, stri
                 (select (entry.data ->> 'lastSequence')::bigint from {{entries}} entry where entry.id < ? order by entry.id desc limit 1), 0)) as after),
         last as (
             select mt_events.seq_id, mt_events.stream_id, mt_events.headers ->> 'revision' as revision from {{schema}}.mt_events, bound
-            where mt_events.seq_id > bound.after and mt_events.seq_id <= ? and {{Filter}} order by mt_events.seq_id desc limit 1)
+            where mt_events.seq_id >= ? and mt_events.seq_id <= ? and mt_events.seq_id > bound.after and {{Filter}} order by mt_events.seq_id desc limit 1)
         select {{Row("mt_events")}} from {{schema}}.mt_events, bound
-        where mt_events.seq_id > bound.after and mt_events.seq_id <= ? and {{Filter}}
+        where mt_events.seq_id >= ? and mt_events.seq_id <= ? and mt_events.seq_id > bound.after and {{Filter}}
         union all
         select {{Row("rest")}} from {{schema}}.mt_events rest join last on rest.stream_id = last.stream_id and rest.seq_id > last.seq_id
             and rest.headers ->> 'revision' = last.revision
         where not rest.is_skipped and rest.type = any(?)
         """;
+
+    public static object[] BatchParameters(long from, long to) => [from, from, from, to, Types, from, to, Types, Types];
 
     /// <summary>
     /// The events the log holds, in sequence order: the record events (Marten's tombstones and markers belong to no

@@ -43,8 +43,7 @@ public sealed class TransparencyLogProjection : ProjectionBase, IProjection
         var batch = operations.CreateBatchQuery();
         var previousRead = batch.Query<LogEntry>().Where(entry => entry.Id < from).OrderByDescending(entry => entry.Id).FirstOrDefault();
         var storedRead = batch.Query<LogEntry>().Where(entry => entry.Id >= from && entry.Id <= to).ToList();
-        var rowsRead = batch.Query<string>(LoggedEvent.Batch(schema, TransparencyLog.Table(operations)),
-            from, from, to, LoggedEvent.Types, to, LoggedEvent.Types, LoggedEvent.Types);
+        var rowsRead = batch.Query<string>(LoggedEvent.Batch(schema, TransparencyLog.Table(operations)), LoggedEvent.BatchParameters(from, to));
         await batch.Execute(cancellation);
         var previous = await previousRead;
         var stored = (await storedRead).ToDictionary(entry => entry.Id);
