@@ -25,7 +25,8 @@ public sealed record LoggedEvent(long Sequence, Guid StreamId, string Type, stri
     /// record event after the last logged one (or from the batch's first, whichever is later) up to <c>to</c>, then the
     /// rest of the revision the batch ends in (committed with the part seen, so already there). Not in sequence order:
     /// sorting them here would sort every row's text. The batch's own range is repeated next to the bound from the last
-    /// logged entry (which is never below it), so the plan, prepared once for any range, reads the index over the range.
+    /// logged entry (which is never below it), so the plan, prepared once for any range, reads the index over the range;
+    /// the rest of the last revision is read by its record's index, once for the one last row (lateral).
     /// Parameters: the batch's first and last sequences and <see cref="Types"/> as <see cref="BatchParameters"/> lays them out.
     /// </summary>
     public static string Batch(string schema, string entries) => $$"""
@@ -38,9 +39,10 @@ public sealed record LoggedEvent(long Sequence, Guid StreamId, string Type, stri
         select {{Row("mt_events")}} from {{schema}}.mt_events, bound
         where mt_events.seq_id >= ? and mt_events.seq_id <= ? and mt_events.seq_id > bound.after and {{Filter}}
         union all
-        select {{Row("rest")}} from {{schema}}.mt_events rest join last on rest.stream_id = last.stream_id and rest.seq_id > last.seq_id
-            and rest.headers ->> 'revision' = last.revision
-        where not rest.is_skipped and rest.type = any(?)
+        select rest.row from last cross join lateral (
+            select {{Row("mt_events")}} as row from {{schema}}.mt_events
+            where mt_events.stream_id = last.stream_id and mt_events.seq_id > last.seq_id
+              and mt_events.headers ->> 'revision' = last.revision and {{Filter}}) rest
         """;
 
     public static object[] BatchParameters(long from, long to) => [from, from, from, to, Types, from, to, Types, Types];
