@@ -45,6 +45,7 @@ public static class WorkerServices
             options.RunJobs();
         });
         services.AddSingleton<ProjectionAgents>();
+        services.AddSingleton<JobHints>();
         services.AddSingleton<JobRunner>();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<RecordEditor>();

@@ -2,6 +2,7 @@ using Chronology.Domain.Operations;
 using JasperFx.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Npgsql;
 using Wolverine.Runtime;
 
 namespace Chronology.Worker.Tests;
@@ -12,25 +13,41 @@ public sealed class RebuildOnOwnerFixture : WorkerFixture;
 public sealed class RebuildOnOwnerTests(RebuildOnOwnerFixture chronology) : IClassFixture<RebuildOnOwnerFixture>
 {
     [Fact]
-    public async Task A_rebuild_taken_by_a_worker_without_the_projection_goes_back_to_the_queue_until_its_owner_runs_it()
+    public async Task A_rebuild_taken_by_a_worker_without_the_projection_is_run_by_its_owner_without_the_owner_polling_the_queue()
     {
         var second = await chronology.StartAnotherWorker();
         await WorkerFixture.Eventually(() => Task.FromResult(DistributionTests.Split(chronology.Worker, second)), "the projections are split");
         var owner = DistributionTests.Runs(chronology.Worker, "revisions") ? chronology.Worker : second;
 
-        // Only the other worker listens while the rebuild is queued: it takes the message and must hand it back.
+        // The owner does not poll the queue, so it cannot win the job there: only the other worker's hint brings it.
         var ownerQueue = Listener(owner);
         await ownerQueue.StopAndDrainAsync();
-        var queued = await chronology.Post("/admin/projections/revisions/rebuild");
-        Assert.Equal(202, queued.Status);
-        await Task.Delay(3.Seconds());
-        Assert.Equal("queued", (await chronology.Get(queued.Location!)).Json!["state"]!.GetValue<string>());
-
-        await ownerQueue.StartAsync();
-        var done = await chronology.Finished(queued.Location!, 1.Minutes());
-        Assert.Equal(done["total"]!.GetValue<long>(), done["processed"]!.GetValue<long>());
+        try
+        {
+            var queued = await chronology.Post("/admin/projections/revisions/rebuild");
+            Assert.Equal(202, queued.Status);
+            var done = await chronology.Finished(queued.Location!, 1.Minutes());
+            Assert.Equal(done["total"]!.GetValue<long>(), done["processed"]!.GetValue<long>());
+            // The queue's message, handed back meanwhile, finds the job done and ends: nothing is left going round.
+            await WorkerFixture.Eventually(async () => await JobMessagesLeft() == 0, "the job's message has left the queue");
+        }
+        finally
+        {
+            await ownerQueue.StartAsync();
+        }
         // The agent runs on after its rebuild, where it ran.
-        await WorkerFixture.Eventually(() => Task.FromResult(DistributionTests.Runs(owner, "revisions")), "the owner runs revisions again");
+        Assert.True(DistributionTests.Runs(owner, "revisions"));
+    }
+
+    private async Task<long> JobMessagesLeft()
+    {
+        await using var database = new NpgsqlConnection(chronology.Connection);
+        await database.OpenAsync();
+        await using var count = new NpgsqlCommand($"""
+            select (select count(*) from {chronology.Schema}.wolverine_queue_{IJobMessage.Queue})
+                 + (select count(*) from {chronology.Schema}.wolverine_queue_{IJobMessage.Queue}_scheduled)
+            """, database);
+        return (long)(await count.ExecuteScalarAsync())!;
     }
 
     private static Wolverine.Transports.IListeningAgent Listener(IHost worker) =>

@@ -23,6 +23,7 @@ public static class JobMessaging
     public static WolverineOptions RunJobs(this WolverineOptions options)
     {
         options.ListenToPostgresqlQueue(IJobMessage.Queue).PollingInterval(500.Milliseconds()).Sequential();
+        options.LocalQueue(JobHints.Lane.Host).Sequential();
         // A skip queues the rebuilds and retries it needs.
         options.PublishMessage<RebuildProjection>().ToPostgresqlQueue(IJobMessage.Queue);
         options.PublishMessage<RecoverProjection>().ToPostgresqlQueue(IJobMessage.Queue);

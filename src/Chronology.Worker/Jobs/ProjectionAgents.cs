@@ -1,6 +1,7 @@
 using Chronology.Domain.Chronologies;
 using JasperFx.Events.Projections;
 using Marten;
+using Wolverine;
 using Wolverine.Runtime;
 using Wolverine.Runtime.Agents;
 
@@ -10,11 +11,12 @@ namespace Chronology.Worker.Jobs;
 /// The projection agents Wolverine has given this worker. A job that acts on a projection (a rebuild, a retry or a
 /// skip) runs on the worker that runs that projection's agent, through the agent, so that no second process ever
 /// replays the same projection: a worker without the agent hands the job back to the queue, and it ends up on the
-/// owner. (Wolverine's <c>InvokeOnAgentOrForwardAsync</c> would forward the message to the owner's control queue
-/// instead, but that queue is held in memory and handles one message at a time: a rebuild of minutes would stall the
-/// agent commands the leader sends that worker, and a worker dying would lose the job.)
+/// owner, at once through a hint (<see cref="JobHints"/>). (Wolverine's <c>InvokeOnAgentAsync</c> forwards the message to
+/// the owner alone, which would run the job on its control endpoint, and the job would be lost with a worker dying before it
+/// ran: the hint is that forward, with the queue's message kept as the job's carrier.)
 /// </summary>
-public sealed class ProjectionAgents(IWolverineRuntime runtime, IEventSubscriptionAgentFamily agents, StoreOptions options, ChronologyCatalogue chronologies)
+public sealed class ProjectionAgents(
+    IWolverineRuntime runtime, IEventSubscriptionAgentFamily agents, StoreOptions options, ChronologyCatalogue chronologies, JobHints hints)
 {
     /// <summary>The projections whose agents run here.</summary>
     public IReadOnlyList<string> Running
@@ -30,18 +32,18 @@ public sealed class ProjectionAgents(IWolverineRuntime runtime, IEventSubscripti
     }
 
     /// <summary>
-    /// This worker's agent of <paramref name="projection"/> in the current chronology's database; the job goes back to the
-    /// queue when another worker runs it. With a database per chronology every database has an agent of the projection,
+    /// This worker's agent of <paramref name="projection"/> in the current chronology's database; when another worker runs
+    /// it, the job goes back to the queue and that worker gets a hint. With a database per chronology every database has an agent of the projection,
     /// found by the chronology's tenant (the default chronology's database is registered under its name); with one
     /// database there is one agent, and no tenant to give.
     /// </summary>
-    public async Task<IEventSubscriptionAgent> Local(string projection, Guid job, CancellationToken cancellation)
+    public async Task<IEventSubscriptionAgent> Local(string projection, Guid job, Envelope envelope, CancellationToken cancellation)
     {
         var tenant = chronologies.IsSharded ? ChronologyScope.Name : null;
         var uri = await agents.FindAgentUriAsync(new ShardName(projection).Identity, tenant, cancellation)
             ?? throw new InvalidOperationException($"No projection {projection} is distributed.");
-        return runtime.Agents.TryFindActiveAgent<IEventSubscriptionAgent>(uri, out var agent)
-            ? agent
-            : throw new JobNotRunnableHere($"Job {job} acts on {projection}, whose agent this worker does not run.");
+        if (runtime.Agents.TryFindActiveAgent<IEventSubscriptionAgent>(uri, out var agent)) return agent;
+        if (!JobHints.IsHint(envelope)) await hints.SendToOwner(envelope, uri, cancellation);
+        throw new JobNotRunnableHere($"Job {job} acts on {projection}, whose agent this worker does not run.");
     }
 }

@@ -19,13 +19,18 @@ public static class RebuildProjectionHandler
 {
     private static readonly TimeSpan ReportEvery = TimeSpan.FromMilliseconds(500);
 
-    public static async Task Handle(
+    public static Task Handle(
+        RebuildProjection message, Envelope envelope, JobRunner jobs, JobHints hints, IDocumentStore store, ProjectionAgents agents, TimeProvider clock,
+        CancellationToken cancellation) =>
+        hints.Follow(envelope, () => Rebuild(message, envelope, jobs, store, agents, clock, cancellation));
+
+    private static async Task Rebuild(
         RebuildProjection message, Envelope envelope, JobRunner jobs, IDocumentStore store, ProjectionAgents agents, TimeProvider clock,
         CancellationToken cancellation)
     {
         using var chronology = ChronologyScope.Enter(envelope.TenantId);
         IEventSubscriptionAgent agent = null!;
-        await jobs.Run<RebuildJob>(message.JobId, async (job, token) => agent = await agents.Local(job.Projection, job.Id, token), async (job, token) =>
+        await jobs.Run<RebuildJob>(message.JobId, async (job, token) => agent = await agents.Local(job.Projection, job.Id, envelope, token), async (job, token) =>
         {
             var total = (await store.Advanced.FetchEventStoreStatistics(ChronologyScope.DatabaseTenantId, token)).EventSequenceNumber;
             await jobs.Save(job = job with { Total = total }, token);

@@ -17,13 +17,18 @@ namespace Chronology.Worker.Jobs;
 /// </summary>
 public static class RecoverProjectionHandler
 {
-    public static async Task Handle(
-        RecoverProjection message, Envelope envelope, JobRunner jobs, IDocumentStore store, StoreOptions options, IWolverineRuntime messaging, ProjectionAgents agents, TimeProvider clock,
-        ILogger<RecoverProjection> logger, CancellationToken cancellation)
+    public static Task Handle(
+        RecoverProjection message, Envelope envelope, JobRunner jobs, JobHints hints, IDocumentStore store, StoreOptions options, IWolverineRuntime messaging,
+        ProjectionAgents agents, TimeProvider clock, ILogger<RecoverProjection> logger, CancellationToken cancellation) =>
+        hints.Follow(envelope, () => Recover(message, envelope, jobs, store, options, messaging, agents, clock, logger, cancellation));
+
+    private static async Task Recover(
+        RecoverProjection message, Envelope envelope, JobRunner jobs, IDocumentStore store, StoreOptions options, IWolverineRuntime messaging,
+        ProjectionAgents agents, TimeProvider clock, ILogger<RecoverProjection> logger, CancellationToken cancellation)
     {
         using var chronology = ChronologyScope.Enter(envelope.TenantId);
         IEventSubscriptionAgent agent = null!;
-        await jobs.Run<ProjectionRecovery>(message.JobId, async (job, token) => agent = await agents.Local(job.Projection, job.Id, token), async (job, token) =>
+        await jobs.Run<ProjectionRecovery>(message.JobId, async (job, token) => agent = await agents.Local(job.Projection, job.Id, envelope, token), async (job, token) =>
         {
             if (job is { Action: RecoveryAction.Skip, Sequence: { } sequence })
             {

@@ -10,13 +10,15 @@ namespace Internal.Generated.WolverineHandlers
     [global::System.CodeDom.Compiler.GeneratedCode("JasperFx", "1.0.0")]
     public sealed class RebuildProjectionHandler1051244534 : Wolverine.Runtime.Handlers.MessageHandler
     {
+        private readonly Chronology.Worker.Jobs.JobHints _jobHints;
         private readonly Chronology.Worker.Jobs.JobRunner _jobRunner;
         private readonly Chronology.Worker.Jobs.ProjectionAgents _projectionAgents;
         private readonly Marten.IDocumentStore _documentStore;
         private readonly System.TimeProvider _timeProvider;
 
-        public RebuildProjectionHandler1051244534(Chronology.Worker.Jobs.JobRunner jobRunner, Chronology.Worker.Jobs.ProjectionAgents projectionAgents, Marten.IDocumentStore documentStore, System.TimeProvider timeProvider)
+        public RebuildProjectionHandler1051244534(Chronology.Worker.Jobs.JobHints jobHints, Chronology.Worker.Jobs.JobRunner jobRunner, Chronology.Worker.Jobs.ProjectionAgents projectionAgents, Marten.IDocumentStore documentStore, System.TimeProvider timeProvider)
         {
+            _jobHints = jobHints;
             _jobRunner = jobRunner;
             _projectionAgents = projectionAgents;
             _documentStore = documentStore;
@@ -32,7 +34,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "Chronology.Worker.Jobs.RebuildProjectionHandler");
             
             // The actual message execution
-            await Chronology.Worker.Jobs.RebuildProjectionHandler.Handle(rebuildProjection, context.Envelope, _jobRunner, _documentStore, _projectionAgents, _timeProvider, cancellation).ConfigureAwait(false);
+            await Chronology.Worker.Jobs.RebuildProjectionHandler.Handle(rebuildProjection, context.Envelope, _jobRunner, _jobHints, _documentStore, _projectionAgents, _timeProvider, cancellation).ConfigureAwait(false);
         }
     }
 

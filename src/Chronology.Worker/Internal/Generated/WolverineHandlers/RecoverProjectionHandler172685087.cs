@@ -12,6 +12,7 @@ namespace Internal.Generated.WolverineHandlers
     [global::System.CodeDom.Compiler.GeneratedCode("JasperFx", "1.0.0")]
     public sealed class RecoverProjectionHandler172685087 : Wolverine.Runtime.Handlers.MessageHandler
     {
+        private readonly Chronology.Worker.Jobs.JobHints _jobHints;
         private readonly Chronology.Worker.Jobs.JobRunner _jobRunner;
         private readonly Chronology.Worker.Jobs.ProjectionAgents _projectionAgents;
         private readonly Marten.IDocumentStore _documentStore;
@@ -20,8 +21,9 @@ namespace Internal.Generated.WolverineHandlers
         private readonly System.TimeProvider _timeProvider;
         private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public RecoverProjectionHandler172685087(Chronology.Worker.Jobs.JobRunner jobRunner, Chronology.Worker.Jobs.ProjectionAgents projectionAgents, Marten.IDocumentStore documentStore, Marten.StoreOptions storeOptions, Microsoft.Extensions.Logging.ILogger<Chronology.Domain.Operations.RecoverProjection> loggerForMessage, System.TimeProvider timeProvider, Wolverine.Runtime.IWolverineRuntime wolverineRuntime)
+        public RecoverProjectionHandler172685087(Chronology.Worker.Jobs.JobHints jobHints, Chronology.Worker.Jobs.JobRunner jobRunner, Chronology.Worker.Jobs.ProjectionAgents projectionAgents, Marten.IDocumentStore documentStore, Marten.StoreOptions storeOptions, Microsoft.Extensions.Logging.ILogger<Chronology.Domain.Operations.RecoverProjection> loggerForMessage, System.TimeProvider timeProvider, Wolverine.Runtime.IWolverineRuntime wolverineRuntime)
         {
+            _jobHints = jobHints;
             _jobRunner = jobRunner;
             _projectionAgents = projectionAgents;
             _documentStore = documentStore;
@@ -40,7 +42,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "Chronology.Worker.Jobs.RecoverProjectionHandler");
             
             // The actual message execution
-            await Chronology.Worker.Jobs.RecoverProjectionHandler.Handle(recoverProjection, context.Envelope, _jobRunner, _documentStore, _storeOptions, _wolverineRuntime, _projectionAgents, _timeProvider, _loggerForMessage, cancellation).ConfigureAwait(false);
+            await Chronology.Worker.Jobs.RecoverProjectionHandler.Handle(recoverProjection, context.Envelope, _jobRunner, _jobHints, _documentStore, _storeOptions, _wolverineRuntime, _projectionAgents, _timeProvider, _loggerForMessage, cancellation).ConfigureAwait(false);
         }
     }
 
