@@ -44,7 +44,11 @@ if [ "$status" -eq 0 ]; then status=$verifier_status; fi
 if [ -f artifacts/faults/report.md ]; then cat artifacts/faults/report.md; fi
 
 # Name every failed test just above the summary, so that the tail of a CI log says what failed.
-sed 's/\x1b\[[0-9;]*m//g' "$output" | grep -E '^ +Failed [A-Za-z_][A-Za-z0-9_.]* ?[[(]' | sed -E 's/^ +Failed /failed: /' | sort -u || true
+# Each with the first line of its error message: the CI log keeps only its tail, and the fault suite's process logs are gone with the clone.
+sed 's/\x1b\[[0-9;]*m//g' "$output" | awk '
+  /^ +Failed [A-Za-z_][A-Za-z0-9_.]* ?[[(]/ { name = $0; sub(/^ +Failed /, "failed: ", name); print name; expect = 1; next }
+  expect && /^ +Error Message:/ { getline message; sub(/^ +/, "", message); print "  " substr(message, 1, 400); expect = 0 }
+' | awk '!seen[$0]++' || true
 
 # Sum passed/failed over all test projects (each project is a separate test
 # run). The console logger reports each run either as one line (minimal
