@@ -103,10 +103,12 @@ for view in mt_doc_currentrecord:records mt_doc_revisionview:revisions mt_doc_ch
   before=$(checksum "$table")
   status=$(curl -fsS -X POST "$API/admin/projections/$projection/rebuild" -H "Authorization: Bearer $ADMIN_KEY" -D - -o /dev/null | tr -d '\r' | awk 'tolower($1) == "location:" {print $2}')
   [[ -n $status ]] || die "the rebuild of $projection was not accepted"
+  queued=$(date +%s%N)
   wait_for "rebuild of $projection" 120 rebuilt "$status"
+  took=$(( ($(date +%s%N) - queued) / 1000000 ))
   after=$(checksum "$table")
   if [[ $before == "$after" ]]; then
-    say "$projection: equal to its rebuild ($table: ${before%% *} documents)"
+    say "$projection: equal to its rebuild ($table: ${before%% *} documents; rebuilt $took ms after it was queued)"
   else
     say "$projection: NOT equal to its rebuild ($table: $before before, $after after)"
     VIEWS_EQUAL=0
