@@ -60,6 +60,7 @@ public sealed class JobHints(IWolverineRuntime runtime, ILogger<JobHints> logger
             return;
         }
         await new MessageBus(runtime).EndpointFor(owner.ControlUri).SendAsync(envelope.Message!, Delivery(envelope.TenantId, Sent));
+        logger.LogInformation("Hint for {Message} sent to worker {Node}, which runs {Agent}", envelope.Message, owner.AssignedNodeNumber, agent);
     }
 
     private static DeliveryOptions Delivery(string? tenant, string hint)
