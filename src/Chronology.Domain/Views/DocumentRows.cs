@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Text;
+using System.Text.RegularExpressions;
 using Marten;
 using Marten.Schema;
 using JasperFx.MultiTenancy;
@@ -22,8 +24,25 @@ public static class DocumentRows
         // A document written twice in one statement would fail it ("cannot affect row a second time"): the last one counts.
         var rows = documents.GroupBy(id).Select(same => same.Last()).ToArray();
         operations.QueueSqlCommand(Statements.GetOrAdd((options, typeof(T)), key => Statement((DocumentMapping)key.Options.FindOrResolveDocumentType(key.Type))),
-            options.Serializer().ToJson(rows));
+            JsonArray(options.Serializer(), rows));
     }
+
+    /// <summary>
+    /// The rows as one JSON array, serialised in as many slices as there are cores (a rebuild's batch holds thousands of
+    /// documents) and joined in order.
+    /// </summary>
+    private static string JsonArray<T>(ISerializer serializer, T[] rows)
+    {
+        var slices = rows.Chunk(Math.Max(SerialisedTogether, rows.Length / Environment.ProcessorCount + 1)).ToArray();
+        if (slices.Length == 1) return serializer.ToJson(rows);
+        var json = new string[slices.Length];
+        Parallel.For(0, slices.Length, i => json[i] = serializer.ToJson(slices[i]));
+        var array = new StringBuilder(json.Sum(slice => slice.Length)).Append('[');
+        for (var i = 0; i < json.Length; i++) array.Append(i == 0 ? "" : ",").Append(json[i], 1, json[i].Length - 2);
+        return array.Append(']').ToString();
+    }
+
+    private const int SerialisedTogether = 256;
 
     // Per store: each has its own schema (the tests' hosts, a chronology of its own).
     private static readonly ConcurrentDictionary<(IReadOnlyStoreOptions Options, Type Type), string> Statements = new();
@@ -33,7 +52,7 @@ public static class DocumentRows
         if (mapping.IdType != typeof(string) || mapping.TenancyStyle != TenancyStyle.Single)
             throw new NotSupportedException($"{mapping.DocumentType.Name}: only single-tenant documents with string ids are written here");
         // Marten's own fill of a duplicated column reads it from "data": so do the rows here (rows(data)).
-        var duplicated = mapping.DuplicatedFields.Select(field => (Column: field.ColumnName, FromData: field.UpdateSqlFragment().Split(" = ", 2)[1])).ToList();
+        var duplicated = mapping.DuplicatedFields.Select(field => (Column: field.ColumnName, FromData: WithoutFunctionCall(field.UpdateSqlFragment().Split(" = ", 2)[1]))).ToList();
         return $"""
                 insert into {mapping.TableName.QualifiedName} as stored (id, data, mt_last_modified, mt_version{string.Concat(duplicated.Select(d => $", {d.Column}"))})
                 select data ->> 'id', data, transaction_timestamp(), md5(random()::text || clock_timestamp()::text)::uuid{string.Concat(duplicated.Select(d => $", {d.FromData}"))}
@@ -41,4 +60,14 @@ public static class DocumentRows
                 on conflict (id) do update set data = excluded.data, mt_last_modified = excluded.mt_last_modified, mt_version = excluded.mt_version{string.Concat(duplicated.Select(d => $", {d.Column} = excluded.{d.Column}"))}
                 """;
     }
+
+    /// <summary>
+    /// Marten reads a timestamp through its <c>mt_immutable_timestamptz</c> function, which an index expression needs; the
+    /// function is not inlined (its body, a cast, is only stable), so each row paid a function call (100,000 calls per
+    /// 100,000 revisions in <c>pg_stat_statements</c>). The rows here fill a plain column: the cast itself does the same.
+    /// </summary>
+    private static string WithoutFunctionCall(string fromData) =>
+        ImmutableTimestamp.Replace(fromData, match => $"({match.Groups["value"].Value})::timestamptz");
+
+    private static readonly Regex ImmutableTimestamp = new(@"\b[\w.]*mt_immutable_timestamptz\((?<value>[^()]*)\)", RegexOptions.Compiled);
 }
