@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 using Chronology.Domain.Diffs;
 using Chronology.Domain.Records;
 using Marten.Schema;
@@ -60,6 +61,8 @@ public sealed record RevisionView(
         mapping.AddIndex(record, mapping.DuplicateField(nameof(RecordedAt)).ColumnName);
     }
 
+    /// <summary>Derived from <see cref="Changes"/> on read, not stored again with each revision.</summary>
+    [JsonIgnore]
     public IEnumerable<string> ChangedPaths => Changes.Select(change => change.Path);
 
     /// <summary>The record view as UTF-8 JSON, the document diffs and patches are computed over.</summary>
