@@ -18,10 +18,8 @@ public sealed record RevisionTip(Record State, RevisionView Revision, byte[]? Be
     public byte[] After() => RevisionView.Json(RecordView.Of(State, Revision.CreatedAt, Revision.UpdatedAt, Revision.Editor));
 
     /// <summary>The open revision as stored: what it changed since the revision before, and the whole state when it keeps a snapshot.</summary>
-    public RevisionView Finished(byte[] after)
-    {
-        return Revision with { Changes = RevisionView.ChangesBetween(Before, after), Snapshot = RevisionView.KeepsSnapshot(Revision.Revision) ? State : null };
-    }
+    public RevisionView Finished(byte[] after) =>
+        Revision with { Changes = RevisionView.ChangesBetween(Before, after), Snapshot = RevisionView.KeepsSnapshot(Revision.Revision) ? State : null };
 
     /// <summary>
     /// Folds a stream's events on from <paramref name="tip"/> (null: before the record's first event), and with

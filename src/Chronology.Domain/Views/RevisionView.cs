@@ -10,8 +10,9 @@ namespace Chronology.Domain.Views;
 /// <summary>
 /// One revision of one record: who made it, when and why, and what it changed field by field. The RFC 6902 patch is
 /// not stored: no read uses a revision's own patch (a diff computes its patch between the two views it reads), and
-/// walking and writing it cost a rebuild as much as the changes. The whole state after it is kept only every <see cref="SnapshotEvery"/> revisions (<see cref="Snapshot"/>):
-/// time travel folds the few events since the snapshot before, so a revision costs what it changed, not the record's size.
+/// walking and writing it cost a rebuild as much as the changes. The whole state after it is kept only every
+/// <see cref="SnapshotEvery"/> revisions (<see cref="Snapshot"/>): time travel folds the few events since the snapshot
+/// before, so a revision costs what it changed, not the record's size.
 /// <see cref="FirstSequence"/> and <see cref="LastSequence"/> are the revision's first and last events folded in so far,
 /// <see cref="LastVersion"/> the last one's version in the record's stream (where a fold on read stops).
 /// </summary>
