@@ -18,11 +18,8 @@ public sealed record RevisionTip(Record State, RevisionView Revision, byte[]? Be
     public byte[] After() => RevisionView.Json(RecordView.Of(State, Revision.CreatedAt, Revision.UpdatedAt, Revision.Editor));
 
     /// <summary>The open revision as stored: what it changed since the revision before, and the whole state when it keeps a snapshot.</summary>
-    public RevisionView Finished(byte[] after)
-    {
-        var (changes, patch) = RevisionView.Diff(Before, after);
-        return Revision with { Changes = changes, Patch = patch, Snapshot = RevisionView.KeepsSnapshot(Revision.Revision) ? State : null };
-    }
+    public RevisionView Finished(byte[] after) =>
+        Revision with { Changes = RevisionView.ChangesBetween(Before, after), Snapshot = RevisionView.KeepsSnapshot(Revision.Revision) ? State : null };
 
     /// <summary>
     /// Folds a stream's events on from <paramref name="tip"/> (null: before the record's first event), and with
@@ -66,7 +63,7 @@ public sealed record RevisionTip(Record State, RevisionView Revision, byte[]? Be
             ? new RevisionView(
                 RevisionView.IdFor(e.StreamId, revision), e.StreamId, revision, e.Timestamp, e.Sequence, e.Sequence, e.Version,
                 EventMetadata.Editor(e), EventMetadata.Comment(e), EventMetadata.Correction(e), EventMetadata.ImportedBy(e), [type],
-                [], [], null, tip?.Revision.CreatedAt ?? e.Timestamp, e.Timestamp)
+                [], null, tip?.Revision.CreatedAt ?? e.Timestamp, e.Timestamp)
             : open.Revision with
             {
                 LastSequence = e.Sequence, LastVersion = e.Version, Editor = EventMetadata.Editor(e), Comment = EventMetadata.Comment(e),

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 using Chronology.Domain.Diffs;
 using Chronology.Domain.Records;
 using Marten.Schema;
@@ -7,9 +8,11 @@ using Marten.Schema;
 namespace Chronology.Domain.Views;
 
 /// <summary>
-/// One revision of one record: who made it, when and why, and what it changed (field by field and as an RFC 6902
-/// patch). The whole state after it is kept only every <see cref="SnapshotEvery"/> revisions (<see cref="Snapshot"/>):
-/// time travel folds the few events since the snapshot before, so a revision costs what it changed, not the record's size.
+/// One revision of one record: who made it, when and why, and what it changed field by field. The RFC 6902 patch is
+/// not stored: no read uses a revision's own patch (a diff computes its patch between the two views it reads), and
+/// walking and writing it cost a rebuild as much as the changes. The whole state after it is kept only every
+/// <see cref="SnapshotEvery"/> revisions (<see cref="Snapshot"/>): time travel folds the few events since the snapshot
+/// before, so a revision costs what it changed, not the record's size.
 /// <see cref="FirstSequence"/> and <see cref="LastSequence"/> are the revision's first and last events folded in so far,
 /// <see cref="LastVersion"/> the last one's version in the record's stream (where a fold on read stops).
 /// </summary>
@@ -27,7 +30,6 @@ public sealed record RevisionView(
     string? ImportedBy,
     ImmutableList<string> EventTypes,
     IReadOnlyList<FieldChange> Changes,
-    JsonArray Patch,
     Record? Snapshot,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt)
@@ -60,6 +62,8 @@ public sealed record RevisionView(
         mapping.AddIndex(record, mapping.DuplicateField(nameof(RecordedAt)).ColumnName);
     }
 
+    /// <summary>Derived from <see cref="Changes"/> on read, not stored again with each revision.</summary>
+    [JsonIgnore]
     public IEnumerable<string> ChangedPaths => Changes.Select(change => change.Path);
 
     /// <summary>The record view as UTF-8 JSON, the document diffs and patches are computed over.</summary>
@@ -69,15 +73,26 @@ public sealed record RevisionView(
     public static (IReadOnlyList<FieldChange> Changes, JsonArray Patch) Diff(RecordView? before, RecordView after) =>
         Diff(before is null ? null : Json(before), Json(after));
 
-    /// <summary>The same between two views already written as JSON (<see cref="Json"/>), which a fold writes once per revision.</summary>
+    /// <summary>The same between two views already written as JSON (<see cref="Json"/>).</summary>
     public static (IReadOnlyList<FieldChange> Changes, JsonArray Patch) Diff(byte[]? before, byte[] after)
     {
         using var from = before is null ? null : JsonDocument.Parse(before);
         using var to = JsonDocument.Parse(after);
-        // A creation lists every field it set, rather than one change of the whole document; its patch replaces the whole (null) document.
-        var changes = JsonDiff.Changes(from?.RootElement ?? NoFields.RootElement, to.RootElement, MetadataPaths);
-        return (changes, JsonDiff.Patch(from?.RootElement ?? NoDocument.RootElement, to.RootElement).ToJson());
+        // Its patch replaces the whole (null) document at a creation.
+        return (ChangesBetween(from, to), JsonDiff.Patch(from?.RootElement ?? NoDocument.RootElement, to.RootElement).ToJson());
     }
+
+    /// <summary>The field-level diff alone, which is what a revision stores; a fold writes each view once (<see cref="Json"/>).</summary>
+    public static IReadOnlyList<FieldChange> ChangesBetween(byte[]? before, byte[] after)
+    {
+        using var from = before is null ? null : JsonDocument.Parse(before);
+        using var to = JsonDocument.Parse(after);
+        return ChangesBetween(from, to);
+    }
+
+    // A creation lists every field it set, rather than one change of the whole document.
+    private static IReadOnlyList<FieldChange> ChangesBetween(JsonDocument? before, JsonDocument after) =>
+        JsonDiff.Changes(before?.RootElement ?? NoFields.RootElement, after.RootElement, MetadataPaths);
 
     private static readonly JsonDocument NoFields = JsonDocument.Parse("{}"), NoDocument = JsonDocument.Parse("null");
 

@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using Chronology.Domain.Erasing;
 using JasperFx.Events;
 using JasperFx.Events.Projections;
@@ -32,9 +33,34 @@ public sealed class RevisionsProjection : ProjectionBase, IProjection
         await PersonalData.PersonalValues.Resolve(operations, events, cancellation);
         var streams = events.Where(RecordEvents.Applies).GroupBy(e => e.StreamId).ToList();
         var starts = await tips.Before(operations, streams.Select(stream => stream.First()).ToList(), cancellation);
-        var finished = new List<RevisionView>();
-        foreach (var stream in streams)
-            tips.Keep(stream.Last(), RevisionTip.Fold(starts[stream.Key], stream, finished.Add));
-        DocumentRows.Upsert(operations, finished, revision => revision.Id);
+        var folds = FoldEach(streams, starts);
+        for (var i = 0; i < streams.Count; i++) tips.Keep(streams[i].Last(), folds[i].Tip);
+        await DocumentRows.UpsertChanged(operations, folds.SelectMany(fold => fold.Finished).ToList(), revision => revision.Id, cancellation);
+    }
+
+    /// <summary>
+    /// Each record's fold on from its tip, the records of a batch on every core (a rebuild's batch holds thousands, and
+    /// folding and diffing them is most of the worker's work), the results in the batch's order. A failure is the one a
+    /// fold record by record would have met first, unwrapped, so the daemon still learns which event it stopped on.
+    /// </summary>
+    private static (RevisionTip? Tip, List<RevisionView> Finished)[] FoldEach(
+        List<IGrouping<Guid, IEvent>> streams, Dictionary<Guid, RevisionTip?> starts)
+    {
+        var folds = new (RevisionTip? Tip, List<RevisionView> Finished)[streams.Count];
+        var failures = new Exception?[streams.Count];
+        Parallel.For(0, streams.Count, i =>
+        {
+            try
+            {
+                var finished = new List<RevisionView>();
+                folds[i] = (RevisionTip.Fold(starts[streams[i].Key], streams[i], finished.Add), finished);
+            }
+            catch (Exception failure)
+            {
+                failures[i] = failure;
+            }
+        });
+        if (failures.FirstOrDefault(failure => failure is not null) is { } first) ExceptionDispatchInfo.Throw(first);
+        return folds;
     }
 }
