@@ -395,6 +395,8 @@ public sealed partial class Harness(Settings settings)
             var lags = watcher.LagsMs;
             var invisible = watcher.Invisible;
             var sorted = lags.Order().ToArray();
+            await File.WriteAllLinesAsync(Path.Combine(settings.LogFolder, $"lag-run{run}.tsv"),
+                watcher.Timeline.Select(sample => FormattableString.Invariant($"{sample.AnsweredUtc:HH:mm:ss.fff}\t{sample.LagMs:F0}")));
             scenario.Add("target rate (half the maximum)", "edits/s", rate);
             Record(scenario, "writes", "edits/s", result);
             scenario.Add("lag p50", "ms", Stats.Percentile(sorted, 50));

@@ -22,7 +22,10 @@ public static class Report
         targets.Add(Ratio("edits at 32 clients vs the CRUD peer at 32", ">= 1.0 x", edits32, peer32, 1.0, "edits/s, median of the runs"));
         targets.Add(Ratio("stretch: edits at 32 clients vs the pgbench ceiling at 32", ">= 0.5 x", edits32, ceiling32, 0.5, "edits/s over tx/s"));
         targets.Add(Below("edit p99 at half the maximum throughput", "< 50 ms", Median("lag", "writes: p99"), 50, "ms", "scenario 4's writes, open loop"));
-        targets.Add(Below("projection lag p99", "< 1 s", Median("lag", "lag p99"), 1000, "ms", "append answered to visible in GET /records/{id}"));
+        // The issue asks for every run under the target, so the worst run is what meets it or not (the median hid a miss).
+        targets.Add(Below("projection lag p99, worst run", "< 1 s",
+            harness.Scenarios.FirstOrDefault(s => s.Key == "lag")?.Find("lag p99") is { Runs.Count: > 0 } lag ? lag.Max : null,
+            1000, "ms", "append answered to visible in GET /records/{id}"));
         targets.Add(Above("current-state (records) rebuild", ">= 20,000 events/s", Median("rebuild", "records: events/s"), 20_000, "events/s"));
         foreach (var kind in new[] { "revision", "knownAt", "validAt", "diff" })
             targets.Add(Below($"time travel / diff p95: {kind}", "< 20 ms", Median("timetravel", $"{kind}: p95"), 20, "ms", "not available yet when empty"));

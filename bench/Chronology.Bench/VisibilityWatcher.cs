@@ -15,7 +15,7 @@ public sealed class VisibilityWatcher : IAsyncDisposable
 {
     private static readonly TimeSpan GiveUpAfter = TimeSpan.FromSeconds(30);
     private readonly ConcurrentDictionary<(Guid Record, int Revision), long> pending = new();
-    private readonly ConcurrentBag<double> lags = [];
+    private readonly ConcurrentBag<(DateTime AnsweredUtc, double LagMs)> lags = [];
     private readonly CancellationTokenSource stop = new();
     private readonly Task watching;
     private long invisible;
@@ -28,7 +28,10 @@ public sealed class VisibilityWatcher : IAsyncDisposable
         watching = Task.Run(() => Watch(connectionString, table));
     }
 
-    public IReadOnlyCollection<double> LagsMs => lags;
+    public IReadOnlyCollection<double> LagsMs => lags.Select(sample => sample.LagMs).ToArray();
+
+    /// <summary>Every visible sample with the wall-clock time of its answer, to line the lag up with the processes' logs.</summary>
+    public IEnumerable<(DateTime AnsweredUtc, double LagMs)> Timeline => lags.OrderBy(sample => sample.AnsweredUtc);
 
     public long Invisible => Interlocked.Read(ref invisible);
 
@@ -61,7 +64,10 @@ public sealed class VisibilityWatcher : IAsyncDisposable
                 foreach (var (key, answeredAt) in pending)
                 {
                     if (visible.TryGetValue(key.Record, out var revision) && revision >= key.Revision)
-                        lags.Add(Stopwatch.GetElapsedTime(answeredAt, now).TotalMilliseconds);
+                    {
+                        var lag = Stopwatch.GetElapsedTime(answeredAt, now);
+                        lags.Add((DateTime.UtcNow - Stopwatch.GetElapsedTime(answeredAt), lag.TotalMilliseconds));
+                    }
                     else if (Stopwatch.GetElapsedTime(answeredAt, now) < GiveUpAfter)
                         continue;
                     else

@@ -52,7 +52,7 @@ public sealed record RecordFilter(
         if (Tag is not null) yield return $"jsonb_exists({alias}.data -> 'state' -> 'tags', {Add(command, Tag)})";
         if (Participant is not null) yield return Contains($"{alias}.data ->> 'participantText'", Participant, command);
         if (Place is not null) yield return Contains($"{alias}.data ->> 'placeText'", Place, command);
-        if (Text is not null) yield return Contains($"{alias}.data ->> 'searchText'", Text, command);
+        if (Text is not null) yield return Contains($"{alias}.search_text", Text, command);
         if (From is not null) yield return $"({alias}.data -> 'extent' ->> 'latestSeconds')::bigint >= {Add(command, From.Earliest.SecondsSinceUnixEpoch)}";
         if (To is not null) yield return $"({alias}.data -> 'extent' ->> 'earliestSeconds')::bigint <= {Add(command, To.Latest.SecondsSinceUnixEpoch)}";
     }
@@ -60,7 +60,7 @@ public sealed record RecordFilter(
     private static string Equal(string column, string value, NpgsqlCommand command) => $"{column} = {Add(command, value)}";
 
     // ILIKE over the decoded text finds 朝美 inside 2018年朝美首腦會談, which word-based full-text search does not; q's
-    // searchText has a trigram index behind it (ChronologyStore), used once the pattern holds a trigram (3 characters).
+    // search_text column has a trigram index behind it (ChronologyStore), used once the pattern holds a trigram (3 characters).
     private static string Contains(string column, string value, NpgsqlCommand command) =>
         $"{column} ILIKE {Add(command, "%" + value.Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_") + "%")}";
 
