@@ -134,7 +134,9 @@ public sealed class FaultScenarios(FaultPostgres postgres, ITestOutputHelper out
         var report = new FaultReport(output, "kill -9 worker (rebuild)");
         await using var cluster = await Cluster.Start(postgres, "workerrebuild");
         var records = await cluster.CreateRecords(40);
-        var acknowledged = await Backfill(cluster.Api.Url, records, outcomes: 250);
+        // 40,000 events: the revisions rebuild must outlast its first progress report (every 500 ms) by seconds, or the
+        // worker is not killed mid-rebuild (10,000 events were rebuilt before the first report once the view got faster).
+        var acknowledged = await Backfill(cluster.Api.Url, records, outcomes: 1000);
         await cluster.Views.CaughtUp(TimeSpan.FromSeconds(120));
 
         // Readers of every record while records and revisions are rebuilt and the worker doing it is killed.
