@@ -19,7 +19,10 @@ namespace Chronology.Domain.Records.Editing;
 // after a lost race without If-Match, replay under an advisory lock, retry transient failures looking for its own events, or
 // keep an accepted commit from being cancelled; it also loads optimistically, where we need FetchForExclusiveWriting.
 // Not Marten's CacheAggregatesForWriting<Record> either: tried on 9.58 with this inline snapshot and exclusive fetch, it served
-// a stale write state (removing a participant added by the previous request answered "no such participant").
+// a stale write state (removing a participant added by the previous request answered "no such participant"). Its source says
+// why: after the commit it writes back the instance FetchForExclusiveWriting returned, at the new stream version, assuming
+// the inline projection changed that instance in place (PendingAggregateCacheWrites); Record is immutable, so the cache held
+// the state before the edit under the version after it. Edits that arrive together share a transaction instead (GroupCommit).
 public sealed class RecordEditor(IDocumentStore store, TimeProvider clock)
 {
     private readonly GroupCommit groups = new(store);
