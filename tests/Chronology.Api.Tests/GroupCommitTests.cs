@@ -83,6 +83,48 @@ public sealed class GroupCommitTests(ApiFixture api) : ApiTest(api)
         }
     }
 
+    [Fact]
+    public async Task When_one_edit_makes_its_group_fail_the_others_are_stored_once_each_and_only_it_fails()
+    {
+        var ids = await Task.WhenAll(Enumerable.Range(0, Records).Select(_ => Api.CreateRecord()));
+        var schema = Api.Host.DocumentStore().Options.Events.DatabaseSchemaName;
+        // A fault PostgreSQL raises for one event: its group's transaction rolls back with it.
+        await Sql($"""
+            create function {schema}.refuse_poisoned_event() returns trigger language plpgsql as $$
+            begin if new.data::text like '%poisoned%' then raise exception 'injected failure'; end if; return new; end $$;
+            create trigger refuse_poisoned before insert on {schema}.mt_events for each row execute function {schema}.refuse_poisoned_event();
+            """);
+        try
+        {
+            var answers = await Task.WhenAll(ids.Select((id, i) =>
+                Api.Post($"/records/{id}/outcomes", $$$"""{"text":{"en":"{{{(i == 5 ? "poisoned" : $"outcome {i}")}}}"}}""")));
+
+            Assert.True(answers[5].Status >= 500, $"the poisoned edit answered {answers[5].Status}");
+            Assert.Equal([1], (await Api.EventRevisions(ids[5])).Distinct());
+            for (var i = 0; i < Records; i++)
+            {
+                if (i == 5) continue;
+                Assert.Equal(200, answers[i].Status);
+                Assert.Equal(2, answers[i].Revision);
+                Assert.Equal([1, 2], (await Api.EventRevisions(ids[i])).Distinct());
+                Assert.Single(await Api.Events(ids[i]), e => e.Data is Domain.Records.OutcomeRecorded);
+            }
+        }
+        finally
+        {
+            await Sql($"drop trigger refuse_poisoned on {schema}.mt_events; drop function {schema}.refuse_poisoned_event();");
+        }
+    }
+
+    private async Task Sql(string sql)
+    {
+        await using var connection = Api.Host.DocumentStore().Storage.Database.CreateConnection();
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
+    }
+
     /// <summary>How many records' edits were stored in the same transaction as another record's: their rows share an xmin.</summary>
     private async Task<int> SharedTransactions(Guid[] ids)
     {
