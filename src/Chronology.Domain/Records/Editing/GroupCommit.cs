@@ -14,7 +14,7 @@ namespace Chronology.Domain.Records.Editing;
 /// Group commit: edits of different records that arrive while earlier ones are being stored are decided and stored
 /// together, in one transaction with one commit — one round trip that locks and loads every record of the group
 /// (Marten's batched <c>FetchForExclusiveWriting</c>, in record id order so two groups never deadlock), one batch of
-/// appends, one commit — instead of three round trips and a commit each (bench/README.md, "Edits: group commit").
+/// appends, one commit — instead of three round trips and a commit each (bench/README.md, "Edits at 32 clients vs the CRUD peer: group commit").
 /// Each edit is decided on its own record's state exactly as <see cref="RecordEditor"/> decides it alone, and gets its
 /// own answer: a stale If-Match or a refusal is answered without touching the others. When the group's transaction
 /// fails, nothing of it was stored (or, if the commit itself failed, maybe all of it): every edit then goes back to
@@ -27,8 +27,8 @@ internal sealed class GroupCommit(IDocumentStore store)
     public const int MostPerGroup = 64;
 
     /// <summary>
-    /// Groups in flight at once per chronology. While they are all waiting on PostgreSQL, new edits queue and form the
-    /// next group; more in flight would make the groups smaller without making PostgreSQL faster on these cores.
+    /// Groups in flight at once per chronology: while they are all with PostgreSQL, new edits queue and form the next
+    /// group. Two keep both cores of the bench machine busy; more (smaller groups) is not measured yet.
     /// </summary>
     private const int InFlight = 2;
 
