@@ -19,9 +19,14 @@ namespace Chronology.Domain.Records.Editing;
 // after a lost race without If-Match, replay under an advisory lock, retry transient failures looking for its own events, or
 // keep an accepted commit from being cancelled; it also loads optimistically, where we need FetchForExclusiveWriting.
 // Not Marten's CacheAggregatesForWriting<Record> either: tried on 9.58 with this inline snapshot and exclusive fetch, it served
-// a stale write state (removing a participant added by the previous request answered "no such participant").
+// a stale write state (removing a participant added by the previous request answered "no such participant"). Its source says
+// why: after the commit it writes back the instance FetchForExclusiveWriting returned, at the new stream version, assuming
+// the inline projection changed that instance in place (PendingAggregateCacheWrites); Record is immutable, so the cache held
+// the state before the edit under the version after it. Edits that arrive together share a transaction instead (GroupCommit).
 public sealed class RecordEditor(IDocumentStore store, TimeProvider clock)
 {
+    private readonly GroupCommit groups = new(store);
+
     /// <summary>
     /// How many times an edit without an expected revision is decided before it answers "contended". Each lost
     /// race means another writer committed after this one read, so with k concurrent writers on one record an
@@ -47,6 +52,7 @@ public sealed class RecordEditor(IDocumentStore store, TimeProvider clock)
         // Marten refuses an empty stream id outright; no record can have it.
         if (request.RecordId == Guid.Empty) return new EditResult.Refused(RecordErrors.NotFound(request.RecordId));
         var commit = new UnconfirmedCommit();
+        if (GroupCommit.Takes(request) && await groups.Submit(request, commit) is { } grouped) return grouped;
         for (var retry = 0; ; retry++)
         {
             try
@@ -84,24 +90,19 @@ public sealed class RecordEditor(IDocumentStore store, TimeProvider clock)
             // that holds the async daemon back for seconds.
             var stream = await session.Events.FetchForExclusiveWriting<Record>(request.RecordId, cancellation);
             var state = stream.Aggregate;
-            if (request.ExpectedRevision is { } expected && state is not null && state.Revision != expected)
-                return new EditResult.Stale(state.Revision);
+            if (Stale(request, state) is { } stale) return stale;
             if (await UnknownLinkTarget(session, request.Commands, cancellation) is { } unknownTarget)
                 return new EditResult.Refused(unknownTarget);
 
-            var past = await PastStates(session, request, cancellation);
-            var decision = Records.Editing.Edit.Decide(request.RecordId, state, request.Commands, past);
-            if (decision.Refusal is { } refusal) return new EditResult.Refused(refusal);
-
-            var changed = decision.Events.Count > 0;
-            var revision = (state?.Revision ?? 0) + (changed ? 1 : 0);
-            var accepted = new EditResult.Accepted(
-                request.RecordId, revision, request.Commands.OfType<IAddsItem>().LastOrDefault()?.ItemId, state is null, Replayed: false);
-            if (changed)
+            var (result, events) = Judge(request, state, await PastStates(session, request, cancellation));
+            if (result is not EditResult.Accepted accepted) return result;
+            if (events.Count > 0)
             {
-                Stamp(session, request, revision);
-                if (state is null) session.Events.StartStream<Record>(request.RecordId, decision.Events);
-                else stream.AppendMany(decision.Events);
+                foreach (var (name, value) in Headers(request, accepted.Revision)) session.SetHeader(name, value);
+                session.LastModifiedBy = request.Note.Editor;
+                if (request.CorrelationId is { } correlation) session.CorrelationId = correlation;
+                if (state is null) session.Events.StartStream<Record>(request.RecordId, events);
+                else stream.AppendMany(events);
                 PersonalValues.Seal(session);
                 commit.Sending(accepted, session.PendingChanges.Streams().SelectMany(pending => pending.Events).First().Id);
             }
@@ -135,16 +136,30 @@ public sealed class RecordEditor(IDocumentStore store, TimeProvider clock)
         return await session.Events.QueryAllRawEvents().AnyAsync(e => e.Id == eventId, cancellation);
     }
 
-    private static void Stamp(IDocumentSession session, EditRequest request, int revision)
+    /// <summary>A stale If-Match, checked before any rule of the domain.</summary>
+    internal static EditResult.Stale? Stale(EditRequest request, Record? state) =>
+        request.ExpectedRevision is { } expected && state is not null && state.Revision != expected ? new EditResult.Stale(state.Revision) : null;
+
+    /// <summary>The edit decided on the record's current state: refused, or accepted with the events of its revision (none when nothing changes).</summary>
+    internal static (EditResult Result, IReadOnlyList<IRecordEvent> Events) Judge(EditRequest request, Record? state, PastStates past)
     {
-        session.SetHeader(EditHeaders.Revision, revision);
-        session.SetHeader(EditHeaders.Editor, request.Note.Editor);
-        session.SetHeader(EditHeaders.Correction, request.Note.Correction);
-        if (request.Note.Comment is { } comment) session.SetHeader(EditHeaders.Comment, comment);
-        if (request.Note.ImportedBy is { } importer) session.SetHeader(EditHeaders.ImportedBy, importer);
-        if (request.Idempotency is { } claim) session.SetHeader(EditHeaders.IdempotencyKey, claim.Key);
-        session.LastModifiedBy = request.Note.Editor;
-        if (request.CorrelationId is { } correlation) session.CorrelationId = correlation;
+        var decision = Records.Editing.Edit.Decide(request.RecordId, state, request.Commands, past);
+        if (decision.Refusal is { } refusal) return (new EditResult.Refused(refusal), []);
+        var revision = (state?.Revision ?? 0) + (decision.Events.Count > 0 ? 1 : 0);
+        return (new EditResult.Accepted(
+            request.RecordId, revision, request.Commands.OfType<IAddsItem>().LastOrDefault()?.ItemId, state is null, Replayed: false),
+            decision.Events);
+    }
+
+    /// <summary>The headers every event of the revision carries (the user name and correlation id go beside them).</summary>
+    internal static IEnumerable<(string Name, object Value)> Headers(EditRequest request, int revision)
+    {
+        yield return (EditHeaders.Revision, revision);
+        yield return (EditHeaders.Editor, request.Note.Editor);
+        yield return (EditHeaders.Correction, request.Note.Correction);
+        if (request.Note.Comment is { } comment) yield return (EditHeaders.Comment, comment);
+        if (request.Note.ImportedBy is { } importer) yield return (EditHeaders.ImportedBy, importer);
+        if (request.Idempotency is { } claim) yield return (EditHeaders.IdempotencyKey, claim.Key);
     }
 
     private async Task<EditResult?> Replay(IDocumentSession session, IdempotencyClaim claim, CancellationToken cancellation)
