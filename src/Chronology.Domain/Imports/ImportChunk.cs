@@ -17,8 +17,8 @@ namespace Chronology.Domain.Imports;
 /// the single-command path locks one) and their write states read in one query each; then each line, in file order, is
 /// read, checked against its key's receipt, and decided with the same <see cref="Edit.Decide"/> as an HTTP command on the
 /// state the earlier lines left. The accepted lines' events (with the metadata the single-command path stamps on them),
-/// their receipts and the names they introduce are stored through one Marten session, so its inline projection writes the
-/// records' write states in the same transaction, as does anything else stored in the session.
+/// the records' write states as they end, the personal values' openings, the receipts and the names the lines introduce
+/// are written by <see cref="ChunkRows"/> in the chunk's transaction: what the single-command path leaves, in bulk.
 /// </summary>
 internal sealed class ImportChunk(
     IReadOnlyList<NumberedLine> lines, Importer importer, string correlationId, IReadOnlyDictionary<string, Guid> knownNames, DateTimeOffset now)
@@ -29,13 +29,16 @@ internal sealed class ImportChunk(
     private sealed record ParsedLine(NumberedLine Source, Line? Line, string? Error);
 
     /// <summary>A record the chunk writes: its state as the earlier lines left it, and the events they added.</summary>
-    private sealed class RecordWrite(Guid id, Record? state, bool stored)
+    private sealed class RecordWrite(Guid id, Record? state, bool stored, long version)
     {
         public Guid Id { get; } = id;
 
         public Record? State { get; set; } = state;
 
         public bool Stored { get; } = stored;
+
+        /// <summary>The stream's version as stored (0 for a record this chunk creates).</summary>
+        public long Version { get; } = version;
 
         public List<IEvent> Pending { get; } = [];
     }
@@ -60,9 +63,9 @@ internal sealed class ImportChunk(
     /// <summary>The names this chunk stored, for the next chunks once it committed.</summary>
     public IEnumerable<ImportName> NewNames => newNames;
 
+    /// <summary>Decides the chunk and writes it in the transaction <paramref name="session"/> is enlisted in; the caller commits.</summary>
     public async Task Write(IDocumentSession session, CancellationToken cancellation)
     {
-        await session.BeginTransactionAsync(cancellation);
         var parsed = lines.Select(Parse).ToList();
         await LoadNames(session, parsed, cancellation);
         await LoadReceipts(session, parsed, cancellation);
@@ -72,40 +75,18 @@ internal sealed class ImportChunk(
             if ((line.Error ?? await Import(session, line.Line!, line.Source.Text, cancellation)) is { } error)
                 Errors.Add(new ImportError(line.Source.Number, error));
 
-        foreach (var record in records.Values.Where(record => record.Pending.Count > 0))
-        {
-            if (record.Stored) session.Events.Append(record.Id, record.Pending);
-            else session.Events.StartStream<Record>(record.Id, record.Pending);
-            Events += record.Pending.Count;
-        }
-        PersonalValues.Seal(session);
-        // Receipts and names are new rows (a replayed line finds its own, and a key reused is refused), so they are copied
-        // in on the session's connection, inside its transaction: one COPY each instead of a statement per line. Another
-        // import committing the same keys meanwhile makes the COPY fail on the primary key, and the chunk is decided again.
-        await Copy(session, newReceipts, receipt => receipt.Id);
-        await Copy(session, newNames, name => name.Id);
-        // Never cancelled once sent, as on the single-command path: the chunk commits whole or leaves nothing.
-        await session.SaveChangesAsync(CancellationToken.None);
-    }
-
-    /// <summary>Documents written as Marten writes them (id, JSON, version, .NET type; last modified by the table's default).</summary>
-    private static async Task Copy<T>(IDocumentSession session, IReadOnlyCollection<T> documents, Func<T, string> id) where T : notnull
-    {
-        if (documents.Count == 0) return;
-        var options = session.DocumentStore.Options;
-        var table = options.FindOrResolveDocumentType(typeof(T)).TableName.QualifiedName;
-        var serializer = options.Serializer();
-        await using var writer = await session.Connection!.BeginBinaryImportAsync(
-            $"copy {table} (id, data, mt_version, mt_dotnet_type) from stdin binary", CancellationToken.None);
-        foreach (var document in documents)
-        {
-            await writer.StartRowAsync();
-            await writer.WriteAsync(id(document), NpgsqlTypes.NpgsqlDbType.Varchar);
-            await writer.WriteAsync(serializer.ToJson(document), NpgsqlTypes.NpgsqlDbType.Jsonb);
-            await writer.WriteAsync(Guid.CreateVersion7(), NpgsqlTypes.NpgsqlDbType.Uuid);
-            await writer.WriteAsync(typeof(T).FullName!, NpgsqlTypes.NpgsqlDbType.Varchar);
-        }
-        await writer.CompleteAsync();
+        var written = records.Values.Where(record => record.Pending.Count > 0).ToList();
+        // Sealed before anything is serialised: the events and the states hold the same personal values, committed now.
+        var openings = written.SelectMany(record => PersonalValues.Openings(record.Id, record.Pending.Select(e => e.Data))).ToList();
+        var rows = new ChunkRows(session);
+        await rows.Append([.. written.Select(record => new ChunkRows.Stream(record.Id, record.Stored, record.Version, record.Pending, record.State!))], cancellation);
+        Events = written.Sum(record => record.Pending.Count);
+        // Receipts, names and openings are new rows (a replayed line finds its own, and a key reused is refused), so they
+        // are copied in: another import committing the same keys meanwhile makes the COPY fail on the primary key, and the
+        // chunk is decided again.
+        await rows.Copy(openings, opening => opening.Id);
+        await rows.Copy(newReceipts, receipt => receipt.Id);
+        await rows.Copy(newNames, name => name.Id);
     }
 
     private static ParsedLine Parse(NumberedLine source)
@@ -166,12 +147,16 @@ internal sealed class ImportChunk(
         var ids = names.Where(name => name.Key.StartsWith(ImportName.ForRecord(""), StringComparison.Ordinal))
             .Select(name => name.Value).Distinct().Order().ToArray();
         if (ids.Length == 0) return;
-        var stored = await session.QueryAsync<Guid>(
-            $"select id from {session.DocumentStore.Options.Events.DatabaseSchemaName}.mt_streams where id = any(?) order by id for update",
-            cancellation, ids);
-        var states = (await session.LoadManyAsync<Record>(cancellation, stored)).ToDictionary(record => record.Id);
-        foreach (var id in stored)
-            records[id] = new RecordWrite(id, states.GetValueOrDefault(id), stored: true);
+        var versions = new Dictionary<Guid, long>();
+        await using (var command = new Npgsql.NpgsqlCommand(
+            $"select id, version from {session.DocumentStore.Options.Events.DatabaseSchemaName}.mt_streams where id = any($1) order by id for update",
+            session.Connection) { Parameters = { new Npgsql.NpgsqlParameter { Value = ids } } })
+        await using (var reader = await command.ExecuteReaderAsync(cancellation))
+            while (await reader.ReadAsync(cancellation))
+                versions[reader.GetGuid(0)] = reader.GetInt64(1);
+        var states = (await session.LoadManyAsync<Record>(cancellation, versions.Keys)).ToDictionary(record => record.Id);
+        foreach (var (id, version) in versions)
+            records[id] = new RecordWrite(id, states.GetValueOrDefault(id), stored: true, version);
     }
 
     /// <summary>One line through the rules of the single-command path; the reason it was refused, or null.</summary>
@@ -198,7 +183,7 @@ internal sealed class ImportChunk(
         }
 
         var id = recordId ?? Guid.CreateVersion7();
-        var record = records.TryGetValue(id, out var known) ? known : records[id] = new RecordWrite(id, null, stored: false);
+        var record = records.TryGetValue(id, out var known) ? known : records[id] = new RecordWrite(id, null, stored: false, version: 0);
         if (await UnknownLinkTarget(session, read!.Command, cancellation) is { } unknownTarget) return unknownTarget.Message;
         var decision = Edit.Decide(id, record.State, [read.Command], await PastStates(session, record, read.Command, cancellation));
         if (decision.Refusal is { } refused) return refused.Message;

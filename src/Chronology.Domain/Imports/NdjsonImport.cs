@@ -4,6 +4,7 @@ using JasperFx;
 using JasperFx.Events.Daemon;
 using Marten;
 using Marten.Exceptions;
+using Marten.Services;
 using Npgsql;
 
 namespace Chronology.Domain.Imports;
@@ -85,10 +86,19 @@ public sealed class NdjsonImport(IDocumentStore store, TimeProvider clock, int c
         for (var attempt = 1; ; attempt++)
         {
             var chunk = new ImportChunk(lines, importer, correlationId, names, clock.GetUtcNow());
-            await using var session = store.ChronologySession();
             try
             {
+                // The chunk writes its rows itself (by COPY, see ChunkRows), so the transaction is ours, not a session's:
+                // the session only reads, enlisted in it.
+                await using var connection = store.ChronologyDatabase().CreateConnection();
+                await connection.OpenAsync(cancellation);
+                await using var transaction = await connection.BeginTransactionAsync(cancellation);
+                var options = SessionOptions.ForTransaction(transaction);
+                options.TenantId = ChronologyScope.TenantId;
+                await using var session = store.LightweightSession(options);
                 await chunk.Write(session, cancellation);
+                // Never cancelled once sent, as on the single-command path: the chunk commits whole or leaves nothing.
+                await transaction.CommitAsync(CancellationToken.None);
                 return chunk;
             }
             catch (Exception e) when (attempt < Attempts && Retryable(e))
