@@ -21,13 +21,8 @@ namespace Chronology.Domain.Imports;
 /// are written by <see cref="ChunkRows"/> in the chunk's transaction: what the single-command path leaves, in bulk.
 /// </summary>
 internal sealed class ImportChunk(
-    IReadOnlyList<NumberedLine> lines, Importer importer, string correlationId, IReadOnlyDictionary<string, Guid> knownNames, DateTimeOffset now)
+    IReadOnlyList<PreparedLine> lines, Importer importer, string correlationId, IReadOnlyDictionary<string, Guid> knownNames, DateTimeOffset now)
 {
-    private sealed record Line(
-        string? Key, string? Record, string? Command, JsonNode? Body, string? Editor, string? Comment, bool? Correction);
-
-    private sealed record ParsedLine(NumberedLine Source, Line? Line, string? Error);
-
     /// <summary>A record the chunk writes: its state as the earlier lines left it, and the events they added.</summary>
     private sealed class RecordWrite(Guid id, Record? state, bool stored, long version)
     {
@@ -66,13 +61,12 @@ internal sealed class ImportChunk(
     /// <summary>Decides the chunk and writes it in the transaction <paramref name="session"/> is enlisted in; the caller commits.</summary>
     public async Task Write(IDocumentSession session, CancellationToken cancellation)
     {
-        var parsed = lines.Select(Parse).ToList();
-        await LoadNames(session, parsed, cancellation);
-        await LoadReceipts(session, parsed, cancellation);
+        await LoadNames(session, cancellation);
+        await LoadReceipts(session, cancellation);
         await LockAndLoadRecords(session, cancellation);
 
-        foreach (var line in parsed)
-            if ((line.Error ?? await Import(session, line.Line!, line.Source.Text, cancellation)) is { } error)
+        foreach (var line in lines)
+            if ((line.Error ?? await Import(session, line, cancellation)) is { } error)
                 Errors.Add(new ImportError(line.Source.Number, error));
 
         var written = records.Values.Where(record => record.Pending.Count > 0).ToList();
@@ -89,36 +83,18 @@ internal sealed class ImportChunk(
         await rows.Copy(newNames, name => name.Id);
     }
 
-    private static ParsedLine Parse(NumberedLine source)
-    {
-        var (json, invalid) = JsonText.Parse(source.Text);
-        if (invalid is not null) return new ParsedLine(source, null, invalid.Message);
-        Line? line;
-        try
-        {
-            line = json.Deserialize<Line>(ChronologyJson.Options);
-        }
-        catch (JsonException e)
-        {
-            return new ParsedLine(source, null, $"not a JSON line of the import format: {e.Message.Split(" Path:")[0]}");
-        }
-        return line is { Key.Length: > 0, Record.Length: > 0, Command.Length: > 0, Body: JsonObject }
-            ? new ParsedLine(source, line, null)
-            : new ParsedLine(source, null, "a line needs key, record, command and an object body.");
-    }
-
     /// <summary>Every name the lines use (their records, their own keys, and each "@name" in their bodies), in one query for those not known yet.</summary>
-    private async Task LoadNames(IQuerySession session, IEnumerable<ParsedLine> parsed, CancellationToken cancellation)
+    private async Task LoadNames(IQuerySession session, CancellationToken cancellation)
     {
         var wanted = new HashSet<string>();
-        foreach (var line in parsed.Select(p => p.Line).OfType<Line>())
+        foreach (var line in lines.Where(line => line.Line is not null))
         {
-            wanted.Add(ImportName.ForRecord(line.Record!));
-            wanted.Add(ImportName.ForItem(line.Key!));
-            foreach (var reference in References(line.Body))
+            wanted.Add(ImportName.ForRecord(line.Line!.Record!));
+            wanted.Add(ImportName.ForItem(line.Line.Key!));
+            foreach (var reference in line.References)
             {
-                wanted.Add(ImportName.ForRecord(reference.GetValue<string>()[1..]));
-                wanted.Add(ImportName.ForItem(reference.GetValue<string>()[1..]));
+                wanted.Add(ImportName.ForRecord(reference));
+                wanted.Add(ImportName.ForItem(reference));
             }
         }
         var unknown = new List<string>();
@@ -130,9 +106,9 @@ internal sealed class ImportChunk(
                 names[name.Id] = name.Value;
     }
 
-    private async Task LoadReceipts(IQuerySession session, IEnumerable<ParsedLine> parsed, CancellationToken cancellation)
+    private async Task LoadReceipts(IQuerySession session, CancellationToken cancellation)
     {
-        var ids = parsed.Select(p => p.Line).OfType<Line>().Select(line => EditReceipt.IdFor(NdjsonImport.IdempotencyScope, line.Key!)).Distinct().ToArray();
+        var ids = lines.Select(p => p.Line).OfType<ImportLine>().Select(line => EditReceipt.IdFor(NdjsonImport.IdempotencyScope, line.Key!)).Distinct().ToArray();
         if (ids.Length == 0) return;
         foreach (var receipt in await session.LoadManyAsync<EditReceipt>(cancellation, ids))
             receipts[receipt.Id] = receipt;
@@ -160,19 +136,18 @@ internal sealed class ImportChunk(
     }
 
     /// <summary>One line through the rules of the single-command path; the reason it was refused, or null.</summary>
-    private async Task<string?> Import(IDocumentSession session, Line line, string text, CancellationToken cancellation)
+    private async Task<string?> Import(IDocumentSession session, PreparedLine prepared, CancellationToken cancellation)
     {
+        var line = prepared.Line!;
         var creating = line.Command == "create";
         var recordId = Name(ImportName.ForRecord(line.Record!));
         if (recordId is null && !creating) return $"record '{line.Record}' is not known: create it on an earlier line.";
 
-        var (body, unresolved) = ResolveNames(line.Body!);
-        if (unresolved is not null) return $"'@{unresolved}' names no record or line imported before.";
-        var (read, refusal) = CommandCatalogue.Read(line.Command!, body, Guid.CreateVersion7);
+        var (read, refusal) = prepared.Command ?? ReadWithNames(line);
         if (refusal is not null) return refusal.Message;
 
         var receiptId = EditReceipt.IdFor(NdjsonImport.IdempotencyScope, line.Key!);
-        var hash = Hash(text);
+        var hash = prepared.Hash;
         // Import receipts never expire (their claims carry no lifetime), so a receipt found is always replayed.
         if (receipts.TryGetValue(receiptId, out var receipt))
         {
@@ -225,7 +200,7 @@ internal sealed class ImportChunk(
     }
 
     /// <summary>Keeps the ids a line's local names stand for, so later lines (and later imports) can use them.</summary>
-    private void Remember(Line line, Guid recordId, Guid? itemId)
+    private void Remember(ImportLine line, Guid recordId, Guid? itemId)
     {
         if (line.Command == "create") Keep(ImportName.ForRecord(line.Record!), recordId);
         if (itemId is { } item) Keep(ImportName.ForItem(line.Key!), item);
@@ -240,32 +215,19 @@ internal sealed class ImportChunk(
 
     private Guid? Name(string name) => names.TryGetValue(name, out var id) ? id : null;
 
-    /// <summary>Replaces every "@name" string in the body by the id of the record or item it names.</summary>
-    private (JsonNode Body, string? Unresolved) ResolveNames(JsonNode body)
+    /// <summary>Reads the command of a line whose body names records or lines ("@name"), each replaced by the id it stands for.</summary>
+    private (ReadCommand? Read, DomainError? Refusal) ReadWithNames(ImportLine line)
     {
-        var references = References(body).ToList();
-        if (references.Count == 0) return (body, null);
-        var copy = body.DeepClone();
-        foreach (var reference in References(copy).ToList())
+        var body = line.Body!.DeepClone();
+        foreach (var reference in PreparedLine.ReferencesIn(body).ToList())
         {
             var name = reference.GetValue<string>()[1..];
             var id = Name(ImportName.ForRecord(name)) ?? Name(ImportName.ForItem(name));
-            if (id is null) return (copy, name);
+            if (id is null) return (null, DomainError.Invalid("body", $"'@{name}' names no record or line imported before."));
             reference.ReplaceWith(JsonValue.Create(id.Value.ToString()));
         }
-        return (copy, null);
+        return CommandCatalogue.Read(line.Command!, body, Guid.CreateVersion7);
     }
-
-    private static IEnumerable<JsonValue> References(JsonNode? body) =>
-        Strings(body).Where(value => value.GetValue<string>() is ['@', _, ..]);
-
-    private static IEnumerable<JsonValue> Strings(JsonNode? node) => node switch
-    {
-        JsonObject o => o.SelectMany(member => Strings(member.Value)).ToList(),
-        JsonArray a => a.SelectMany(Strings).ToList(),
-        JsonValue v when v.GetValueKind() == JsonValueKind.String => [v],
-        _ => [],
-    };
 
     /// <summary>A link must point at a record that exists: one of the chunk's, or one stored before.</summary>
     private async Task<DomainError?> UnknownLinkTarget(IQuerySession session, IRecordCommand command, CancellationToken cancellation)
@@ -289,6 +251,4 @@ internal sealed class ImportChunk(
         await PersonalValues.Resolve(session, stored, cancellation);
         return Records.Reverting.PastStates.Fold(stored.Concat(record.Pending), wanted);
     }
-
-    private static string Hash(string line) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(line)));
 }

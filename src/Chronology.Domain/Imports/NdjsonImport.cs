@@ -57,9 +57,27 @@ public sealed class NdjsonImport(IDocumentStore store, TimeProvider clock, int c
         var errors = new List<ImportError>();
         var names = new Dictionary<string, Guid>();
         var elapsed = Stopwatch.StartNew();
+        // A chunk is prepared (parsed, hashed, its commands read) on another thread while the one before it is decided and
+        // written: its decisions still wait for that chunk's commit, whose names and states they read.
+        (IReadOnlyList<NumberedLine> Lines, Task<List<PreparedLine>> Prepared)? pending = null;
         await foreach (var chunk in Chunks(lines.NonBlank(cancellation), chunkLines, cancellation))
         {
-            var written = await Write(chunk, importer, correlationId, names, cancellation);
+            var prepared = Task.Run(() => PreparedLine.Prepare(chunk), cancellation);
+            if (pending is { } previous && await Commit(previous.Lines, await previous.Prepared))
+            {
+                // Its item ids were drawn before the retried chunk's new ones: drawn again, they keep the file's order.
+                await prepared;
+                prepared = Task.FromResult(PreparedLine.Prepare(chunk));
+            }
+            pending = (chunk, prepared);
+        }
+        if (pending is { } last) await Commit(last.Lines, await last.Prepared);
+        return progress;
+
+        // Decides and commits a chunk, then reports; whether it took more than one attempt.
+        async Task<bool> Commit(IReadOnlyList<NumberedLine> chunk, List<PreparedLine> prepared)
+        {
+            var (written, attempts) = await Write(chunk, prepared, importer, correlationId, names, cancellation);
             if (names.Count > KeptNames) names.Clear();
             foreach (var name in written.NewNames) names[name.Id] = name.Value;
             errors.AddRange(written.Errors.Take(KeptErrors - errors.Count));
@@ -76,16 +94,20 @@ public sealed class NdjsonImport(IDocumentStore store, TimeProvider clock, int c
                 LinesPerSecond = Math.Round(done / Math.Max(elapsed.Elapsed.TotalSeconds, 0.001), 1),
             };
             await report(progress);
+            return attempts > 1;
         }
-        return progress;
     }
 
-    private async Task<ImportChunk> Write(
-        IReadOnlyList<NumberedLine> lines, Importer importer, string correlationId, IReadOnlyDictionary<string, Guid> names, CancellationToken cancellation)
+    /// <summary>Decides and commits one chunk, deciding it again (from lines prepared afresh) after a lost race; how many attempts it took.</summary>
+    private async Task<(ImportChunk Chunk, int Attempts)> Write(
+        IReadOnlyList<NumberedLine> lines, List<PreparedLine> prepared, Importer importer, string correlationId,
+        IReadOnlyDictionary<string, Guid> names, CancellationToken cancellation)
     {
         for (var attempt = 1; ; attempt++)
         {
-            var chunk = new ImportChunk(lines, importer, correlationId, names, clock.GetUtcNow());
+            // A failed attempt sealed the personal values of the commands it read: the next one reads them again.
+            if (attempt > 1) prepared = PreparedLine.Prepare(lines);
+            var chunk = new ImportChunk(prepared, importer, correlationId, names, clock.GetUtcNow());
             try
             {
                 // The chunk writes its rows itself (by COPY, see ChunkRows), so the transaction is ours, not a session's:
@@ -99,7 +121,7 @@ public sealed class NdjsonImport(IDocumentStore store, TimeProvider clock, int c
                 await chunk.Write(session, cancellation);
                 // Never cancelled once sent, as on the single-command path: the chunk commits whole or leaves nothing.
                 await transaction.CommitAsync(CancellationToken.None);
-                return chunk;
+                return (chunk, attempt);
             }
             catch (Exception e) when (attempt < Attempts && Retryable(e))
             {
