@@ -218,7 +218,7 @@ internal sealed class ImportChunk(
     /// <summary>Reads the command of a line whose body names records or lines ("@name"), each replaced by the id it stands for.</summary>
     private (ReadCommand? Read, DomainError? Refusal) ReadWithNames(ImportLine line)
     {
-        var body = line.Body!.DeepClone();
+        var body = JsonNode.Parse(line.Body!.Value.GetRawText())!;
         foreach (var reference in PreparedLine.ReferencesIn(body).ToList())
         {
             var name = reference.GetValue<string>()[1..];

@@ -9,7 +9,7 @@ namespace Chronology.Domain.Imports;
 
 /// <summary>One import line as the file spells it: the command, its record's local name, its body and the note.</summary>
 internal sealed record ImportLine(
-    string? Key, string? Record, string? Command, JsonNode? Body, string? Editor, string? Comment, bool? Correction);
+    string? Key, string? Record, string? Command, JsonElement? Body, string? Editor, string? Comment, bool? Correction);
 
 /// <summary>
 /// An import line read as far as it can be without the database and without the lines before it: its JSON parsed once
@@ -35,26 +35,43 @@ internal sealed record PreparedLine(
 
     private static PreparedLine Prepare(NumberedLine source, byte[] utf8, string hash)
     {
-        var (json, invalid) = JsonText.Parse(utf8);
-        if (invalid is not null) return Refused(invalid.Message);
+        if (JsonText.Check(utf8) is { } invalid) return Refused(invalid.Message);
         ImportLine? line;
         try
         {
-            line = json.Deserialize<ImportLine>(ChronologyJson.Options);
+            line = JsonSerializer.Deserialize<ImportLine>(utf8, ChronologyJson.Options);
         }
         catch (JsonException e)
         {
             return Refused($"not a JSON line of the import format: {e.Message.Split(" Path:")[0]}");
         }
-        if (line is not { Key.Length: > 0, Record.Length: > 0, Command.Length: > 0, Body: JsonObject body })
+        if (line is not { Key.Length: > 0, Record.Length: > 0, Command.Length: > 0, Body: { ValueKind: JsonValueKind.Object } body })
             return Refused("a line needs key, record, command and an object body.");
-        var references = ReferencesIn(body).Select(reference => reference.GetValue<string>()[1..]).ToList();
+        var references = new List<string>();
+        AddReferences(body, references);
         return new PreparedLine(source, line, null, hash, references, references.Count == 0 ? CommandCatalogue.Read(line.Command, body, Guid.CreateVersion7) : null);
 
         PreparedLine Refused(string error) => new(source, null, error, hash, [], null);
     }
 
-    /// <summary>The strings of a body that name a record or an earlier line ("@name").</summary>
+    /// <summary>The names (without their '@') of the strings in a body that name a record or an earlier line ("@name").</summary>
+    private static void AddReferences(JsonElement element, List<string> references)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                foreach (var member in element.EnumerateObject()) AddReferences(member.Value, references);
+                break;
+            case JsonValueKind.Array:
+                foreach (var item in element.EnumerateArray()) AddReferences(item, references);
+                break;
+            case JsonValueKind.String when element.GetString() is ['@', _, ..] reference:
+                references.Add(reference[1..]);
+                break;
+        }
+    }
+
+    /// <summary>The strings of a body that name a record or an earlier line ("@name"), to replace them.</summary>
     public static IEnumerable<JsonValue> ReferencesIn(JsonNode? body) =>
         Strings(body).Where(value => value.GetValue<string>() is ['@', _, ..]);
 
