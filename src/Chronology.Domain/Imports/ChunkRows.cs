@@ -105,24 +105,28 @@ internal sealed class ChunkRows(IDocumentSession session)
     private async Task CopyEvents(IReadOnlyList<Stream> streams)
     {
         var serializer = options.Serializer();
+        // Serialised before the COPY opens, so that the statement (and the locks it takes) lasts only as long as the server needs.
+        var rows = streams.SelectMany(stream => stream.Events).OrderBy(e => e.Sequence)
+            .Select(e => (Event: e, Data: serializer.ToJson(e.Data), Headers: e.Headers is null ? null : serializer.ToJson(e.Headers)))
+            .ToList();
         await using var writer = await Connection.BeginBinaryImportAsync(
             $"copy {Schema}.mt_events (seq_id, id, stream_id, version, data, type, timestamp, tenant_id, mt_dotnet_type, " +
             "correlation_id, causation_id, headers) from stdin binary", CancellationToken.None);
-        foreach (var e in streams.SelectMany(stream => stream.Events).OrderBy(e => e.Sequence))
+        foreach (var (e, data, headers) in rows)
         {
             await writer.StartRowAsync();
             await writer.WriteAsync(e.Sequence, NpgsqlDbType.Bigint);
             await writer.WriteAsync(e.Id, NpgsqlDbType.Uuid);
             await writer.WriteAsync(e.StreamId, NpgsqlDbType.Uuid);
             await writer.WriteAsync(e.Version, NpgsqlDbType.Bigint);
-            await writer.WriteAsync(serializer.ToJson(e.Data), NpgsqlDbType.Jsonb);
+            await writer.WriteAsync(data, NpgsqlDbType.Jsonb);
             await writer.WriteAsync(e.EventTypeName, NpgsqlDbType.Varchar);
             await writer.WriteAsync(e.Timestamp, NpgsqlDbType.TimestampTz);
             await writer.WriteAsync(e.TenantId, NpgsqlDbType.Varchar);
             await writer.WriteAsync(e.DotNetTypeName, NpgsqlDbType.Varchar);
             await Nullable(writer, e.CorrelationId, NpgsqlDbType.Varchar);
             await Nullable(writer, e.CausationId, NpgsqlDbType.Varchar);
-            await Nullable(writer, e.Headers is null ? null : serializer.ToJson(e.Headers), NpgsqlDbType.Jsonb);
+            await Nullable(writer, headers, NpgsqlDbType.Jsonb);
         }
         await writer.CompleteAsync();
     }
@@ -155,13 +159,14 @@ internal sealed class ChunkRows(IDocumentSession session)
         if (documents.Count == 0) return;
         var table = options.FindOrResolveDocumentType(typeof(T)).TableName.QualifiedName;
         var serializer = options.Serializer();
+        var rows = documents.Select(document => (Id: id(document), Json: serializer.ToJson(document))).ToList();
         await using var writer = await Connection.BeginBinaryImportAsync(
             $"copy {table} (id, data, mt_version, mt_dotnet_type) from stdin binary", CancellationToken.None);
-        foreach (var document in documents)
+        foreach (var (documentId, json) in rows)
         {
             await writer.StartRowAsync();
-            await writer.WriteAsync(id(document), NpgsqlDbType.Varchar);
-            await writer.WriteAsync(serializer.ToJson(document), NpgsqlDbType.Jsonb);
+            await writer.WriteAsync(documentId, NpgsqlDbType.Varchar);
+            await writer.WriteAsync(json, NpgsqlDbType.Jsonb);
             await writer.WriteAsync(Guid.CreateVersion7(), NpgsqlDbType.Uuid);
             await writer.WriteAsync(typeof(T).FullName!, NpgsqlDbType.Varchar);
         }
