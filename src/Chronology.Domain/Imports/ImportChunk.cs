@@ -1,7 +1,4 @@
 using Chronology.Domain.PersonalData;
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Chronology.Domain.Records;
 using Chronology.Domain.Records.AddingLinks;
