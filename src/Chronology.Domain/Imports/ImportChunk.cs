@@ -50,6 +50,9 @@ internal sealed class ImportChunk(
 
     public int RecordsCreated { get; private set; }
 
+    /// <summary>Accepted lines that added a revision to a record stored or created before them.</summary>
+    public int Revisions { get; private set; }
+
     public long Events { get; private set; }
 
     /// <summary>The names this chunk stored, for the next chunks once it committed.</summary>
@@ -172,6 +175,7 @@ internal sealed class ImportChunk(
             record.State = Records.Record.Next(record.State, id, revision, data);
         }
         if (created && changed) RecordsCreated++;
+        else if (changed) Revisions++;
 
         var itemId = (read.Command as IAddsItem)?.ItemId;
         var newReceipt = new EditReceipt(receiptId, hash, id, revision, itemId, created, now, ExpiresAt: null);

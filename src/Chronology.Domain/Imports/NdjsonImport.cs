@@ -1,4 +1,5 @@
 using Chronology.Domain.Chronologies;
+using Chronology.Domain.Telemetry;
 using System.Diagnostics;
 using JasperFx;
 using JasperFx.Events.Daemon;
@@ -121,6 +122,7 @@ public sealed class NdjsonImport(IDocumentStore store, TimeProvider clock, int c
                 await chunk.Write(session, cancellation);
                 // Never cancelled once sent, as on the single-command path: the chunk commits whole or leaves nothing.
                 await transaction.CommitAsync(CancellationToken.None);
+                EditMetrics.Committed(store, chunk.RecordsCreated, chunk.Revisions);
                 return (chunk, attempt);
             }
             catch (Exception e) when (attempt < Attempts && Retryable(e))
