@@ -7,7 +7,8 @@
 # an Idempotency-Key and is retried with it until answered; each reader sends If-None-Match with the last ETag it got
 # for the URL. At 1/3 of the run the busiest worker is killed (kill -9), at 2/3 one API. Then it reports:
 #   - acknowledged writes lost: each acknowledged (record, revision) looked up among the primary's events (must be 0);
-#   - worker takeover: from the kill until every projection has folded in the first event stored after it;
+#   - worker takeover: from the kill until every projection has folded in the first event stored after it (and, apart,
+#     until the dead worker's projections were assigned to other workers, and until they resumed there);
 #   - API takeover: from the kill until the last request that failed because of it (0 when none failed);
 #   - the share of reads served by the standby (chronology_reads_total{server} on each API's /metrics, the killed API's
 #     scraped just before its kill) and the share of reads answered 304.
@@ -33,16 +34,10 @@ PRIMARY_DATA=/var/tmp/chronology-pg/cluster-check-primary
 STANDBY_DATA=/var/tmp/chronology-pg/cluster-check-standby
 EDITOR_KEY=cluster-check-editor-key-0123456789
 ADMIN_KEY=cluster-check-admin-key-0123456789
-API_DLL=src/Chronology.Api/bin/Release/net10.0/Chronology.Api.dll
-WORKER_DLL=src/Chronology.Worker/bin/Release/net10.0/Chronology.Worker.dll
 WORK=$(mktemp -d /tmp/chronology-cluster.XXXXXX)
 RUN=$WORK/run
 mkdir -p "$RUN"
-
-say() { printf '[%s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
-die() { say "FAILED: $*"; exit 1; }
-now() { date +%s.%N; }
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
+source deploy/lib.sh
 
 for tool in curl jq; do
   command -v "$tool" >/dev/null || { apt-get update -q >/dev/null && apt-get install -y -q "$tool" >/dev/null; }
@@ -59,35 +54,17 @@ balancer() { CHRONOLOGY_LB_PORT=$LB_PORT CHRONOLOGY_API_PORTS="${API_PORTS[*]}" 
 sql() { primary psql -X -q -At -v ON_ERROR_STOP=1 -c "$1"; }
 
 # --- cleanup: only what this script started ------------------------------------------------------------------
-PIDS=()
 cleanup() {
   local status=$?
   touch "$RUN/stop"
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  stop_started
   balancer stop >/dev/null 2>&1 || true
   standby stop >/dev/null 2>&1 || true
   primary stop >/dev/null 2>&1 || true
-  if (( status != 0 )) || [[ ${CLUSTER_KEEP_LOGS:-0} == 1 ]]; then
-    say "logs kept in $WORK"
-  else
-    rm -rf -- "$WORK"
-  fi
+  finish_logs "$status" "${CLUSTER_KEEP_LOGS:-0}"
 }
 trap cleanup EXIT
-
-# --- build (Release) when the binaries are missing or older than the sources ----------------------------------
-needs_build() {
-  [[ -f $API_DLL && -f $WORKER_DLL ]] || return 0
-  [[ -n $(find src -newer "$WORKER_DLL" \( -name '*.cs' -o -name '*.csproj' -o -name '*.json' \) -not -path '*/bin/*' -not -path '*/obj/*' -print -quit) ]] && return 0
-  [[ -n $(find src -newer "$API_DLL" \( -name '*.cs' -o -name '*.csproj' -o -name '*.json' \) -not -path '*/bin/*' -not -path '*/obj/*' -print -quit) ]]
-}
-if needs_build; then
-  say "building the API and the worker (Release)"
-  for project in Chronology.Api Chronology.Worker; do
-    dotnet build "src/$project" -c Release -nologo -v quiet >"$WORK/build.log" 2>&1 || { tail -n 30 "$WORK/build.log" >&2; die "build failed"; }
-  done
-fi
+build_if_stale
 
 # --- PostgreSQL: a fresh primary and a standby of it ----------------------------------------------------------
 primary stop >/dev/null 2>&1 || true
@@ -99,41 +76,14 @@ standby start
 say "primary on port $PG_PORT, standby on port $STANDBY_PORT ($(sql "select state from pg_stat_replication"))"
 
 export ConnectionStrings__chronology="$(primary url)"
-export ASPNETCORE_ENVIRONMENT=Production DOTNET_ENVIRONMENT=Production DOTNET_NOLOGO=1
+export ASPNETCORE_ENVIRONMENT=Production DOTNET_ENVIRONMENT=Production
 export Auth__Principals__0__Name=editor Auth__Principals__0__Key=$EDITOR_KEY Auth__Principals__0__Roles__0=editor
 export Auth__Principals__1__Name=admin Auth__Principals__1__Key=$ADMIN_KEY Auth__Principals__1__Roles__0=admin Auth__Principals__1__Roles__1=editor
-export RateLimit__PermitsPerMinute=0
-export Logging__Console__TimestampFormat="HH:mm:ss.fff "
-
-start() { # variable for the pid, log, command...
-  local var=$1 log=$2; shift 2
-  "$@" >"$log" 2>&1 &
-  local started_pid=$!
-  PIDS+=("$started_pid")
-  printf -v "$var" '%s' "$started_pid"
-}
-wait_for() { # description, timeout seconds, command...
-  local what=$1 timeout=$2; shift 2
-  local deadline=$(( $(date +%s) + timeout ))
-  until "$@"; do
-    (( $(date +%s) < deadline )) || die "$what: not within ${timeout}s"
-    sleep 0.2
-  done
-}
 
 # --- three workers (they apply the schema), two APIs on the standby, HAProxy --------------------------------------
-declare -A WORKER_PID=() WORKER_NODE=()
-node_of() {
-  local node
-  kill -0 "${WORKER_PID[$1]}" 2>/dev/null || die "worker $1 exited; see $WORK/worker$1.log"
-  node=$(grep -o -m1 'Starting agents for Node [0-9a-f-]*' "$WORK/worker$1.log" 2>/dev/null | awk '{print $5}') || true
-  [[ -n $node ]] && WORKER_NODE[$1]=$node
-}
-for n in 1 2 3; do
-  start pid "$WORK/worker$n.log" dotnet "$WORKER_DLL"
-  WORKER_PID[$n]=$pid
-  wait_for "worker $n started" 120 node_of "$n"
-done
+# The leader's first assignment waits for all three, so each runs a share from the outset (ProjectionDistribution).
+export Cluster__Workers=3
+for _ in 1 2 3; do start_worker; done
 declare -A API_PID=()
 api_ready() { kill -0 "${API_PID[$1]}" 2>/dev/null || die "api $1 exited"; curl -fs -o /dev/null "http://127.0.0.1:${API_PORTS[$(($1 - 1))]}/health/ready"; }
 for n in 1 2; do
@@ -190,15 +140,6 @@ scrape_reads() { # API number -> "primary standby" reads it counted
     awk -v server="$server" '$1 ~ "^chronology_reads_total\\{" && $1 ~ "server=\"" server "\"" { sum += $2 } END { printf "%d ", sum }' <<<"$metrics"
   done
 }
-busiest_worker() {
-  local n count best=0 most=-1
-  for n in "${!WORKER_PID[@]}"; do
-    count=$(sql "select count(*) from ${SCHEMA}.wolverine_node_assignments where node_id = '${WORKER_NODE[$n]}' and id like 'event-subscriptions:%'")
-    (( count > most )) && { most=$count; best=$n; }
-  done
-  echo "$best $most"
-}
-projected_past() { (( $(sql "select count(*) from ${SCHEMA}.mt_event_progression where name like '%:All' and last_seq_id >= $1") == PROJECTIONS )); }
 
 LOAD=$(cut -d' ' -f1 /proc/loadavg)
 say "load through HAProxy on $LB for ${SECONDS_TOTAL}s: $WRITERS writers, $READERS readers (machine load average $LOAD)"
@@ -208,27 +149,28 @@ for c in $(seq 1 $WRITERS); do writer "$c" & CLIENTS+=($!); done
 for c in $(seq 1 $READERS); do reader "$c" & CLIENTS+=($!); done
 
 sleep $(( SECONDS_TOTAL / 3 ))
-read -r victim count < <(busiest_worker)
-BEFORE_KILL=$(sql "select coalesce(max(seq_id), 0) from ${SCHEMA}.mt_events")
-kill -9 "${WORKER_PID[$victim]}"
+read -r victim count < <(agents_per_worker | head -1)
+# Its projections' names in mt_event_progression ('records:All' for event-subscriptions://…/records/all).
+VICTIM_PROJECTIONS=$(sql "select string_agg(quote_literal(split_part(id, '/', 6) || ':All'), ',') from ${SCHEMA}.wolverine_node_assignments
+                          where node_id = '${WORKER_NODE[$victim]}' and id like 'event-subscriptions:%'")
+BEFORE_KILL=$(last_event)
+kill_worker "$victim"
 WORKER_KILLED_AT=$(now)
-unset "WORKER_PID[$victim]"
 say "kill -9 of worker $victim, which ran $count of the $PROJECTIONS projections"
-reassigned() {
-  (( $(sql "select count(*) from ${SCHEMA}.wolverine_node_assignments a join ${SCHEMA}.wolverine_nodes n on n.id = a.node_id
-            where a.id like 'event-subscriptions:%' and a.node_id <> '${WORKER_NODE[$victim]}'") == PROJECTIONS ))
-}
-until reassigned; do sleep 0.05; done
-REASSIGNED=$(python3 -c "print(f'{$(now) - $WORKER_KILLED_AT:.1f}')")
-say "its projections were assigned to the other workers ${REASSIGNED}s after the kill"
-until (( $(sql "select coalesce(max(seq_id), 0) from ${SCHEMA}.mt_events") > BEFORE_KILL )); do sleep 0.05; done
-FIRST_AFTER=$(sql "select coalesce(max(seq_id), 0) from ${SCHEMA}.mt_events")
-deadline=$(( $(date +%s) + 60 ))
-until projected_past "$FIRST_AFTER"; do
-  (( $(date +%s) < deadline )) || die "the projections did not get past event $FIRST_AFTER within 60 s of the worker's kill"
-  sleep 0.05
-done
-WORKER_TAKEOVER=$(python3 -c "print(f'{$(now) - $WORKER_KILLED_AT:.1f}')")
+# Where the dead worker left them: it commits nothing more. They have resumed once each got past that on a survivor.
+victim_progress_sql() { echo "(select ${1}(last_seq_id) from ${SCHEMA}.mt_event_progression where name in ($VICTIM_PROJECTIONS))"; }
+LEFT_AT=$(sql "select $(victim_progress_sql max)")
+# The first event stored after the kill, once there is one (null until then: the condition does not hold).
+FIRST_AFTER_SQL="(select min(seq_id) from ${SCHEMA}.mt_events where seq_id > $BEFORE_KILL)"
+read -r REASSIGNED RESUMED WORKER_TAKEOVER < <(seconds_until "$WORKER_KILLED_AT" 60 \
+  "$(assigned_to_live_workers_sql "${WORKER_NODE[$victim]}")" \
+  "$(victim_progress_sql min) > $LEFT_AT" \
+  "$(projected_past_sql "$FIRST_AFTER_SQL")")
+[[ $REASSIGNED != - ]] || die "the dead worker's projections were not assigned to the others within 60 s"
+[[ $RESUMED != - ]] || die "the dead worker's projections were not resumed within 60 s"
+FIRST_AFTER=$(sql "select $FIRST_AFTER_SQL")
+[[ $WORKER_TAKEOVER != - ]] || die "the projections did not get past event ${FIRST_AFTER:-(none stored)} within 60 s of the worker's kill"
+say "its projections were assigned to the other workers ${REASSIGNED}s after the kill and resumed there (past event $LEFT_AT, where it left them) ${RESUMED}s after it"
 say "every projection got past event $FIRST_AFTER (the first stored after the kill) ${WORKER_TAKEOVER}s after it"
 
 sleep $(python3 -c "print(max(0, $STARTED + 2 * $SECONDS_TOTAL / 3 - $(now)))")
@@ -260,15 +202,15 @@ read -r API1_PRIMARY API1_STANDBY <<<"$API1_READS"
 read -r API2_PRIMARY API2_STANDBY <<<"$API2_READS"
 
 python3 - "$SECONDS_TOTAL" "$ACKNOWLEDGED" "$LOST" "$FAILED_WRITES" "$WORKER_TAKEOVER" "$API_TAKEOVER" "$FAILED_AFTER_API_KILL" \
-  "$READS" "$NOT_MODIFIED" "$API1_PRIMARY" "$API1_STANDBY" "$API2_PRIMARY" "$API2_STANDBY" "$LIMIT" "$REASSIGNED" "$LOAD" <<'PY'
+  "$READS" "$NOT_MODIFIED" "$API1_PRIMARY" "$API1_STANDBY" "$API2_PRIMARY" "$API2_STANDBY" "$LIMIT" "$REASSIGNED" "$RESUMED" "$LOAD" <<'PY'
 import sys
 (seconds, acknowledged, lost, failed_writes, worker, api, failed_after, reads, not_modified,
- p1, s1, p2, s2, limit, reassigned, load) = sys.argv[1:]
+ p1, s1, p2, s2, limit, reassigned, resumed, load) = sys.argv[1:]
 share = lambda part, whole: f"{100 * int(part) / int(whole):.0f} %" if int(whole) else "n/a"
 print(f"{seconds} s through HAProxy (2 APIs, 3 workers, primary + standby): {acknowledged} writes acknowledged, "
       f"acknowledged writes lost: {lost}; failed write attempts, each retried with its Idempotency-Key: {failed_writes}")
 print(f"takeover after kill -9 of the busiest worker: {worker} s (until every projection had folded in the first event stored after the kill; "
-      f"its projections were assigned to the others after {reassigned} s)")
+      f"its projections were assigned to the others after {reassigned} s and resumed there after {resumed} s)")
 print(f"takeover after kill -9 of an API: {api} s (until the last request that failed because of it; {failed_after} failed)")
 print(f"reads served by the standby: {share(int(s1) + int(s2), int(p1) + int(s1) + int(p2) + int(s2))} "
       f"(API 1 until its kill: {s1} of {int(p1) + int(s1)}; API 2: {s2} of {int(p2) + int(s2)})")

@@ -21,52 +21,20 @@ TRIES=${FAILOVER_TRIES:-5}
 DB=${FAILOVER_DB:-chronology_failover}
 SCHEMA=failover
 WORKERS=3
+export Cluster__Workers=$WORKERS # the leader's first assignment waits for all of them (ProjectionDistribution)
 PROJECTIONS=4
 EDITOR_KEY=failover-editor-key-alice-0123456789
 ADMIN_KEY=failover-admin-key-root-0123456789
-API_DLL=src/Chronology.Api/bin/Release/net10.0/Chronology.Api.dll
-WORKER_DLL=src/Chronology.Worker/bin/Release/net10.0/Chronology.Worker.dll
 WORK=$(mktemp -d /tmp/chronology-failover.XXXXXX)
+source deploy/lib.sh
 
-say() { printf '[%s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
-die() { say "FAILED: $*"; exit 1; }
-now() { date +%s.%N; }
-
-# --- cleanup: only the processes this script started, by their ids --------------------------------------
-PIDS=()
 cleanup() {
   local status=$?
-  for pid in "${PIDS[@]}"; do
-    kill "$pid" 2>/dev/null || true
-  done
-  for pid in "${PIDS[@]}"; do
-    wait "$pid" 2>/dev/null || true
-  done
-  if (( status != 0 )); then
-    say "logs kept in $WORK:"
-    for log in "$WORK"/*.log; do
-      [[ -f $log ]] || continue
-      echo "----- $log (last 30 lines)" >&2
-      tail -n 30 "$log" >&2 || true
-    done
-  elif [[ ${FAILOVER_KEEP_LOGS:-0} == 1 ]]; then
-    say "logs kept in $WORK"
-  else
-    rm -rf -- "$WORK"
-  fi
+  stop_started
+  finish_logs "$status" "${FAILOVER_KEEP_LOGS:-0}"
 }
 trap cleanup EXIT
-
-# --- build (Release) when the binaries are missing or older than the sources ------------------------------
-needs_build() {
-  [[ -f $API_DLL && -f $WORKER_DLL ]] || return 0
-  [[ -n $(find src -newer "$WORKER_DLL" \( -name '*.cs' -o -name '*.csproj' -o -name '*.json' \) -not -path '*/bin/*' -not -path '*/obj/*' -print -quit) ]] && return 0
-  [[ -n $(find src -newer "$API_DLL" \( -name '*.cs' -o -name '*.csproj' -o -name '*.json' \) -not -path '*/bin/*' -not -path '*/obj/*' -print -quit) ]]
-}
-if needs_build; then
-  say "building the solution (Release)"
-  dotnet build Chronology.sln -c Release -nologo -v quiet >"$WORK/build.log" 2>&1 || { tail -n 30 "$WORK/build.log" >&2; die "build failed"; }
-fi
+build_if_stale
 
 # --- database: our own, and a fresh schema in it ---------------------------------------------------------
 deploy/postgres.sh start
@@ -75,7 +43,6 @@ CONNECTION=$(CHRONOLOGY_PG_DB=$DB deploy/postgres.sh url)
 sql() { CHRONOLOGY_PG_DB=$DB deploy/postgres.sh psql -X -q -At -v ON_ERROR_STOP=1 -c "$1"; }
 sql "drop schema if exists $SCHEMA cascade; drop schema if exists ${SCHEMA}_api cascade" >/dev/null 2>&1
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
 API_PORT=$(free_port)
 API=http://127.0.0.1:$API_PORT
 
@@ -88,68 +55,13 @@ export Auth__Principals__0__Roles__0=editor
 export Auth__Principals__1__Name=root
 export Auth__Principals__1__Key=$ADMIN_KEY
 export Auth__Principals__1__Roles__0=admin
-export RateLimit__PermitsPerMinute=0
-export DOTNET_NOLOGO=1
-export Logging__Console__TimestampFormat="HH:mm:ss.fff "
 
-# Starts a process in the background; its pid lands in the variable named by $1.
-start() {
-  local var=$1 log=$2; shift 2
-  "$@" >"$log" 2>&1 &
-  local pid=$!
-  PIDS+=("$pid")
-  printf -v "$var" '%s' "$pid"
-}
-
-wait_for() { # description, timeout seconds, command...
-  local what=$1 timeout=$2; shift 2
-  local deadline=$(( $(date +%s) + timeout ))
-  until "$@"; do
-    (( $(date +%s) < deadline )) || die "$what: not within ${timeout}s"
-    sleep 0.2
-  done
-}
-
-alive() { kill -0 "$1" 2>/dev/null || die "process $1 exited; see its log"; }
-api_ready() { alive "$API_PID"; curl -fs -o /dev/null "$API/health/ready"; }
+api_ready() { kill -0 "$API_PID" 2>/dev/null || die "the API exited; see its log"; curl -fs -o /dev/null "$API/health/ready"; }
 
 post() { # path, json body → prints the response body; fails unless 2xx
   curl -fsS -X POST "$API$1" -H "Authorization: Bearer $EDITOR_KEY" -H 'Content-Type: application/json' -d "$2"
 }
-
-# --- workers: each log names its Wolverine node id, by which the assignments table says what it runs -------
-declare -A WORKER_PID=() WORKER_NODE=()
-NEXT_WORKER=1
-start_worker() {
-  local n=$NEXT_WORKER worker_pid
-  NEXT_WORKER=$((n + 1))
-  start worker_pid "$WORK/worker$n.log" dotnet "$WORKER_DLL"
-  WORKER_PID[$n]=$worker_pid
-  wait_for "worker $n started" 120 node_of "$n"
-  say "worker $n: pid ${WORKER_PID[$n]}, Wolverine node ${WORKER_NODE[$n]}"
-}
-node_of() {
-  alive "${WORKER_PID[$1]}"
-  local node
-  node=$(grep -o -m1 'Starting agents for Node [0-9a-f-]*' "$WORK/worker$1.log" 2>/dev/null | awk '{print $5}') || true
-  [[ -n $node ]] && WORKER_NODE[$1]=$node
-}
-
-# Projection agents per live worker, as "worker count" lines, busiest first.
-agents_per_worker() {
-  local n count
-  for n in "${!WORKER_PID[@]}"; do
-    count=$(sql "select count(*) from ${SCHEMA}.wolverine_node_assignments where node_id = '${WORKER_NODE[$n]}' and id like 'event-subscriptions:%'")
-    echo "$n $count"
-  done | sort -k2,2nr -k1,1n
-}
-all_assigned() {
-  (( $(sql "select count(*) from ${SCHEMA}.wolverine_node_assignments a join ${SCHEMA}.wolverine_nodes n on n.id = a.node_id where a.id like 'event-subscriptions:%'") == PROJECTIONS ))
-}
-# Every projection has folded in every stored event.
-caught_up() {
-  (( $(sql "select count(*) from ${SCHEMA}.mt_event_progression where name like '%:All' and last_seq_id >= (select coalesce(max(seq_id), 0) from ${SCHEMA}.mt_events)") == PROJECTIONS ))
-}
+caught_up() { projected_past "$(last_event)"; }
 
 # --- processes -------------------------------------------------------------------------------------------
 say "starting the API on $API"
@@ -162,26 +74,23 @@ for _ in $(seq 1 "$WORKERS"); do start_worker; done
 ID=$(post /records '{"kind":"summit","title":{"zh-Hant":"2018年朝美首腦會談","en":"2018 US–DPRK summit"},"comment":"failover check"}' | jq -r .id)
 [[ $ID =~ ^[0-9a-f-]{36}$ ]] || die "creating a record answered no id"
 wait_for "the first record projected" 60 caught_up
-wait_for "every projection assigned" 30 all_assigned
-say "projection agents per worker: $(agents_per_worker | awk '{printf "worker %s: %s; ", $1, $2}')"
+wait_for "every projection assigned" 30 assigned_to_live_workers
+say "projection agents per worker: $(agents_summary)"
+LOAD=$(cut -d' ' -f1 /proc/loadavg)
 
 TAKEOVERS=()
 for try in $(seq 1 "$TRIES"); do
-  wait_for "every projection assigned before try $try" 60 all_assigned
+  wait_for "every projection assigned before try $try" 60 assigned_to_live_workers
   read -r victim count < <(agents_per_worker | head -1)
   say "try $try: kill -9 worker $victim (pid ${WORKER_PID[$victim]}), which runs $count of the $PROJECTIONS projections"
-  kill -9 "${WORKER_PID[$victim]}"
+  kill_worker "$victim"
   KILLED_AT=$(now)
-  unset "WORKER_PID[$victim]"
   post /records "{\"kind\":\"summit\",\"title\":{\"en\":\"written just after kill $try\"}}" >/dev/null
-  deadline=$(( $(date +%s) + LIMIT + 60 ))
-  until caught_up; do
-    (( $(date +%s) < deadline )) || die "try $try: the projections did not catch up within $(( LIMIT + 60 ))s"
-    sleep 0.05
-  done
-  TAKEOVER=$(python3 -c "print(f'{$(now) - $KILLED_AT:.1f}')")
+  # Watched on the server, as in cluster-check.sh: a loop of psql processes here would time their own start-up too.
+  TAKEOVER=$(seconds_until "$KILLED_AT" $(( LIMIT + 60 )) "$(projected_past_sql "$(last_event)")")
+  [[ $TAKEOVER != - ]] || die "try $try: the projections did not catch up within $(( LIMIT + 60 ))s"
   TAKEOVERS+=("$TAKEOVER")
-  say "try $try: every projection had folded in the edit written after the kill ${TAKEOVER}s after it; now: $(agents_per_worker | awk '{printf "worker %s: %s; ", $1, $2}')"
+  say "try $try: every projection had folded in the edit written after the kill ${TAKEOVER}s after it; now: $(agents_summary)"
   start_worker
 done
 
@@ -205,6 +114,7 @@ for view in mt_doc_currentrecord:records mt_doc_revisionview:revisions mt_doc_ch
 done
 
 echo "takeover after kill -9 of the busiest of $WORKERS workers, $TRIES tries (s): ${TAKEOVERS[*]}; limit ${LIMIT}s"
+echo "machine load average (1 min) before the first try: $LOAD on $(nproc) cores"
 (( VIEWS_EQUAL == 1 )) || die "a view differs from its rebuild"
 python3 - "$LIMIT" "${TAKEOVERS[@]}" <<'PY'
 import statistics, sys

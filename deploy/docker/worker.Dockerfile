@@ -5,7 +5,10 @@ FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /source
 COPY global.json Directory.Build.props Directory.Packages.props ./
 COPY src/ src/
-RUN dotnet publish src/Chronology.Worker/Chronology.Worker.csproj -c Release -o /app
+# For the platform built (BuildKit sets TARGETARCH; amd64 without it), so the worker is published ReadyToRun
+# (Chronology.Worker.csproj).
+ARG TARGETARCH
+RUN dotnet publish src/Chronology.Worker/Chronology.Worker.csproj -c Release -a ${TARGETARCH:-amd64} --self-contained false -o /app
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0
 WORKDIR /app

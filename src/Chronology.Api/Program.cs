@@ -75,6 +75,9 @@ builder.Services.AddSingleton<Chronology.Domain.Log.LogVerifier>();
 builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.AspNetCore.Mvc.ApiExplorer.IApiDescriptionProvider, EditBodyDescriptions>());
 builder.Services.AddSingleton<Chronology.Api.Queries.ViewReader>();
 builder.Services.AddSingleton<Chronology.Api.Caching.ConditionalReads>();
+builder.Services.AddSingleton<Chronology.Api.Caching.RevalidationMemory>();
+builder.Services.AddSingleton<Chronology.Api.Caching.RecordsViewWatch>();
+builder.Services.AddHostedService(services => services.GetRequiredService<Chronology.Api.Caching.RecordsViewWatch>());
 builder.Services.AddSingleton<Chronology.Api.Jobs.JobQueue>();
 builder.Services.Configure<IdempotencyOptions>(builder.Configuration.GetSection("Idempotency"));
 

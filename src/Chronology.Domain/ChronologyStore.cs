@@ -75,11 +75,10 @@ public static class ChronologyStore
             index.Method = IndexMethod.gin;
             index.Mask = "? gin_trgm_ops";
         });
-        // History pages by revision; knownAt looks for the last revision recorded by an instant.
-        options.Schema.For<RevisionView>()
-            .Index([revision => revision.RecordId, revision => revision.Revision], _ => { })
-            .Index([revision => revision.RecordId, revision => revision.RecordedAt], _ => { });
-        options.Schema.For<ChangeFeedEntry>().Index(entry => entry.Position);
+        // RevisionView's columns and indexes: RevisionView.ConfigureMarten.
+        options.Schema.For<RevisionView>();
+        // A plain column, not an expression over data: a rebuild rewriting an entry can then update it in place (HOT).
+        options.Schema.For<ChangeFeedEntry>().Duplicate(entry => entry.Position);
         options.AddTransparencyLog();
         options.AddPersonalData();
         options.Schema.For<RebuildJob>();
@@ -105,11 +104,15 @@ public static class ChronologyStore
     /// server's keepalives, asked for in the startup options: a client-side keepalive cannot release a server-side
     /// lock); Npgsql pings an idle connection every 5 s (Keepalive) and turns on TCP keepalives (Tcp Keepalive), so
     /// the worker too learns soon that its lock is gone.</para>
+    /// <para>Documents over about 2 kB (a record's write state and its current view once it holds a few dozen items) are
+    /// compressed by PostgreSQL at every rewrite, one rewrite of each per edit: lz4 instead of the default pglz costs
+    /// PostgreSQL a fraction of the CPU for about the same size (bench/README.md, "Lag and edits"). Needs a server built
+    /// with lz4, as the PGDG, Debian, Red Hat and Docker builds of PostgreSQL 14+ are.</para>
     /// </summary>
     private static string Tuned(string connectionString)
     {
         var tuned = new NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true, KeepAlive = 5, TcpKeepAlive = true };
-        tuned.Options = $"{tuned.Options} -c tcp_keepalives_idle=5 -c tcp_keepalives_interval=2 -c tcp_keepalives_count=3".Trim();
+        tuned.Options = $"{tuned.Options} -c tcp_keepalives_idle=5 -c tcp_keepalives_interval=2 -c tcp_keepalives_count=3 -c default_toast_compression=lz4".Trim();
         return tuned.ConnectionString;
     }
 }

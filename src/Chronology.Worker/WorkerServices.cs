@@ -41,7 +41,7 @@ public static class WorkerServices
             options.ServiceName = "Chronology.Worker";
             // Pre-generated handler code loads at start; anything missing is compiled at run time.
             options.CodeGeneration.TypeLoadMode = TypeLoadMode.Auto;
-            options.DistributeProjections();
+            options.DistributeProjections(configuration);
             options.RunJobs();
         });
         services.AddSingleton<ProjectionAgents>();

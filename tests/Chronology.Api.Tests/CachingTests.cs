@@ -1,4 +1,5 @@
 using Alba;
+using Chronology.Api.Tests.Caching;
 using JasperFx.Events;
 using Marten;
 using Marten.Events;
@@ -218,8 +219,8 @@ public sealed class CachingTests(ApiFixture api) : ApiTest(api)
 
     private async Task<IScenarioResult> Read(string url, string? accept = null, params (string Name, string Value)[] headers)
     {
-        if (await Api.Host.DocumentStore().Advanced.FetchEventStoreStatistics() is { EventCount: > 0 })
-            await Api.Host.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30));
+        // Current tags are remembered by the API until its watch of the records view sees them change (RecordsViewWatch).
+        await Api.Host.WaitForRevalidationWatch();
         return await Api.Host.Scenario(x =>
         {
             x.Get.Url(url);

@@ -13,14 +13,16 @@ public sealed class RepresentationTagTests
     [InlineData(ExportFormat.Calendar, 0, "\"7-ics\"")]
     [InlineData(ExportFormat.Csv, 0, "\"7-csv\"")]
     [InlineData(ExportFormat.Json, 1, "\"7-e1\"")]
-    [InlineData(ExportFormat.Calendar, 2, "\"7-ics-e2\"")]
+    [InlineData(ExportFormat.Csv, 2, "\"7-csv-e2\"")]
+    // The calendar shows no personal value, so no erasure changes it.
+    [InlineData(ExportFormat.Calendar, 2, "\"7-ics\"")]
     public void A_tag_names_the_revision_the_representation_and_any_erasure(ExportFormat format, int erasures, string expected) =>
         Assert.Equal(expected, RepresentationTag.Of(7, format, erasures).ToString());
 
     [Fact]
-    public void An_erasure_changes_every_representations_tag()
+    public void An_erasure_changes_the_tag_of_every_representation_that_shows_personal_values()
     {
-        foreach (var format in Enum.GetValues<ExportFormat>())
+        foreach (var format in Enum.GetValues<ExportFormat>().Where(format => format != ExportFormat.Calendar))
             Assert.NotEqual(RepresentationTag.Of(7, format).Header, RepresentationTag.Of(7, format, erasureGeneration: 1).Header);
     }
 

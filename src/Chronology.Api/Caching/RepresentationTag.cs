@@ -9,23 +9,26 @@ namespace Chronology.Api.Caching;
 /// caches and edits agree on it. A record's JSON is tagged with its bare revision (<c>"7"</c>, what If-Match on edits
 /// names); its other representations carry their format (<c>"7-jsonld"</c>, <c>"7-ics"</c>, <c>"7-csv"</c>), because a
 /// strong tag promises identical bytes. An erasure rewrites what past revisions say without adding a revision, so the
-/// erasure generation is part of the tag once it is above 0 (<c>"7-e1"</c>, <c>"7-ics-e1"</c>) and every cached copy
-/// made before the erasure stops matching.
+/// erasure generation (how many erasures touched what the representation shows, ViewReader.ErasureGeneration) is part of
+/// the tag once it is above 0 (<c>"7-e1"</c>, <c>"7-ics-e1"</c>) and every cached copy made before the erasure stops matching.
 /// </summary>
 public readonly record struct RepresentationTag(string Version, ExportFormat Format = ExportFormat.Json, int ErasureGeneration = 0)
 {
     private const string ErasureMark = "e";
 
-    /// <summary>
-    /// A record's representation at one revision: the one place a record read's tag is made. The erasure generation is
-    /// the state's (how many erasures have touched the record), also read by the revalidation that reads no document
-    /// (ViewReader.CurrentTag).
-    /// </summary>
+    /// <summary>A record's representation at one revision: the one place a record read's tag is made.</summary>
     public static RepresentationTag Of(RecordView view, ExportFormat format = ExportFormat.Json, int erasureGeneration = 0) =>
         Of(view.Revision, format, erasureGeneration);
 
     public static RepresentationTag Of(int revision, ExportFormat format = ExportFormat.Json, int erasureGeneration = 0) =>
-        new(revision.ToString(System.Globalization.CultureInfo.InvariantCulture), format, erasureGeneration);
+        new RepresentationTag(revision.ToString(System.Globalization.CultureInfo.InvariantCulture), ExportFormat.Json, erasureGeneration).As(format);
+
+    /// <summary>
+    /// The tag of the same version in another format. The calendar shows no personal value (no participant, no quote),
+    /// so no erasure changes it and its tag carries no erasure generation.
+    /// </summary>
+    public RepresentationTag As(ExportFormat format) =>
+        this with { Format = format, ErasureGeneration = format == ExportFormat.Calendar ? 0 : ErasureGeneration };
 
     public EntityTagHeaderValue Header => new($"\"{Opaque}\"");
 

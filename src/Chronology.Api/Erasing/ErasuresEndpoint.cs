@@ -35,7 +35,7 @@ public static class ErasuresEndpoint
         "show \"[erased]\". Audited as an event of its own (who, why, which commitments; never the subject). Values stored by events " +
         "of the first versions (before commitments) are not found: they are part of signed entries. See docs/erasure.md.")]
     [ProducesResponseType<ErasureAnswer>(StatusCodes.Status200OK)]
-    public static async Task<IResult> Post(HttpContext http, SubjectEraser eraser)
+    public static async Task<IResult> Post(HttpContext http, SubjectEraser eraser, Caching.RevalidationMemory revalidation)
     {
         var (body, bodyProblem) = await RequestBody.Read(http, RequestBody.JsonType);
         if (bodyProblem is not null) return bodyProblem;
@@ -51,6 +51,8 @@ public static class ErasuresEndpoint
         if (request.Validate() is { } invalid) return Problems.ProblemAnswers.From(invalid);
 
         var erased = await eraser.Erase(request, http.User.Identity?.Name ?? "unknown", http.RequestAborted);
+        // The other APIs forget what they remember once their watch of the records view passes the erasure; this one at once.
+        if (erased is not null) revalidation.ForgetAll();
         if (erased is not { Erasure: var erasure, Settled: var settled })
             return Problems.ProblemAnswers.NotFound(
                 $"No stored {string.Join(" or ", request.Fields!)} value matches the subject (values of the first event versions cannot be erased).",

@@ -3,6 +3,7 @@ using Chronology.Api.Auth;
 using Chronology.Api.Caching;
 using Chronology.Api.OpenApi;
 using Chronology.Api.Queries;
+using Chronology.Domain.PersonalData;
 using Chronology.Domain.Records;
 using Chronology.Domain.Views;
 using Marten;
@@ -39,8 +40,11 @@ public static class BlameEndpoint
             .OrderBy(revision => revision.Revision)
             .Select(revision => new RevisionChanges(revision.Revision, revision.Changes))
             .ToListAsync(cancellation);
-        // What blame says follows from the record now and the revisions projected so far (in order, so counting them is enough).
-        if (caching.Current(http, new RepresentationTag($"{current.Revision}.{changes.Count}")) is { } conditional) return conditional;
+        // What blame says follows from the record now and the revisions projected so far (in order, so counting them is enough),
+        // and from the erasures of quotes of the record's sources (it cites those of past revisions too; it names no participant).
+        var quotesErased = await views.ErasureGeneration(id, value => value.Field == PersonalFields.SourceQuote, cancellation);
+        var tag = new RepresentationTag($"{current.Revision}.{changes.Count}", ErasureGeneration: quotesErased);
+        if (caching.Current(http, tag) is { } conditional) return conditional;
         var lastSet = new Dictionary<string, int>();
         foreach (var revision in changes)
             foreach (var change in revision.Changes)

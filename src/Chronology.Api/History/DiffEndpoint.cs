@@ -5,6 +5,7 @@ using Chronology.Api.Caching;
 using Chronology.Api.OpenApi;
 using Chronology.Api.Queries;
 using Chronology.Domain.Diffs;
+using Chronology.Domain.Erasing;
 using Chronology.Domain.Views;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -41,8 +42,9 @@ public static class DiffEndpoint
         if (source >= 1 && (before = await views.Past(id, source, null, cancellation)) is null)
             return Problems.ProblemAnswers.NotFound($"Record {id} has no revision {source}.", "revision.not-found");
 
-        // Two named revisions (`to`, and `from` or the one before it) never change; without `to`, the diff follows the record.
-        var tag = RepresentationTag.Of(after.View);
+        // Two named revisions (`to`, and `from` or the one before it) never change, except by an erasure of a value either
+        // shows; without `to`, the diff follows the record.
+        var tag = RepresentationTag.Of(after.View, erasureGeneration: await views.ErasureGeneration(id, RecordErasures.ItemsOf(before?.State, after.State), cancellation));
         var conditional = toRevision is not null
             ? caching.Fixed(http, tag, before is not null && before.UpdatedAt > after.UpdatedAt ? before.UpdatedAt : after.UpdatedAt)
             : caching.Current(http, tag);

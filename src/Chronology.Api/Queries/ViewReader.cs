@@ -3,6 +3,7 @@ using Chronology.Api.Caching;
 using Chronology.Domain.PersonalData;
 using Chronology.Api.Replicas;
 using Chronology.Domain.Chronologies;
+using Chronology.Domain.Erasing;
 using Chronology.Domain.Operations;
 using Chronology.Domain.Records;
 using Chronology.Domain.Views;
@@ -16,7 +17,7 @@ namespace Chronology.Api.Queries;
 /// Reads the worker's views. Marten's own APIs where they reach; SQL (read back with the store's serializer) for the filtered
 /// lists, which read whichever version of the view is serving (Marten maps only the newest) and unnest the timeline.
 /// </summary>
-public sealed class ViewReader(IDocumentStore store, StoreOptions options, TimeProvider clock, StandbyReads reads)
+public sealed class ViewReader(IDocumentStore store, StoreOptions options, TimeProvider clock, StandbyReads reads, RevalidationMemory memory)
 {
     private static readonly TimeSpan SwitchCheckInterval = TimeSpan.FromSeconds(2);
     private volatile string? servingRecordsTable;
@@ -64,12 +65,42 @@ public sealed class ViewReader(IDocumentStore store, StoreOptions options, TimeP
     /// </summary>
     public async Task<string> CurrentRecordsVersion(CancellationToken cancellation)
     {
+        var (version, sequence) = await CurrentRecordsProgress(cancellation);
+        return $"{version}.{sequence}";
+    }
+
+    /// <summary>The serving current-records view's version and the last event it folded (see <see cref="CurrentRecordsVersion"/>).</summary>
+    public async Task<(uint Version, long Sequence)> CurrentRecordsProgress(CancellationToken cancellation)
+    {
         var table = await CurrentRecords(cancellation);
         var version = table == VersionTable(CurrentRecordProjection.CurrentVersion) ? CurrentRecordProjection.CurrentVersion : CurrentRecordProjection.CurrentVersion - 1;
         // Marten's progression table, read with the views' connection (the standby's, when reads go there).
         var command = new NpgsqlCommand($"select last_seq_id from {((IReadOnlyStoreOptions)options).Events.DatabaseSchemaName}.mt_event_progression where name = @name");
         command.Parameters.AddWithValue("name", Shard(version));
-        return $"{version}.{await Scalar<long>(command, cancellation)}";
+        return (version, await Scalar<long>(command, cancellation));
+    }
+
+    /// <summary>
+    /// The streams with events after <paramref name="after"/> up to <paramref name="upTo"/> (a range read of the events'
+    /// primary key), and whether one of those events is an erasure, which changes records without being in their streams.
+    /// </summary>
+    public async Task<(List<Guid> Streams, bool Erasure)> StreamsBetween(long after, long upTo, CancellationToken cancellation)
+    {
+        var command = new NpgsqlCommand($"select distinct stream_id, type = @erased from {EventsTable} where seq_id > @after and seq_id <= @upTo");
+        command.Parameters.AddWithValue("erased", PersonalDataStore.SubjectErasedType);
+        command.Parameters.AddWithValue("after", after);
+        command.Parameters.AddWithValue("upTo", upTo);
+        await using var connection = reads.CreateConnection();
+        await connection.OpenAsync(cancellation);
+        command.Connection = connection;
+        await using var reader = await command.ExecuteReaderAsync(cancellation);
+        var (streams, erasure) = (new List<Guid>(), false);
+        while (await reader.ReadAsync(cancellation))
+        {
+            streams.Add(reader.GetGuid(0));
+            erasure |= reader.GetBoolean(1);
+        }
+        return (streams, erasure);
     }
 
     private static string Shard(uint version) =>
@@ -156,18 +187,39 @@ public sealed class ViewReader(IDocumentStore store, StoreOptions options, TimeP
     }
 
     /// <summary>
-    /// The revision the current view holds for a record, read without the document: all a client's copy is revalidated
-    /// against. Null when the view has no such record, and while the view is rebuilt (then only the events can tell).
+    /// The tag of a record's current representation, all a client's copy is revalidated against: from memory when this API
+    /// served the record since it last changed (no query), else from the record read now. Null when there is no such record.
     /// </summary>
     public async Task<RepresentationTag?> CurrentTag(Guid id, ExportFormat format, CancellationToken cancellation)
     {
-        if (await RecordsRebuilding(cancellation)) return null;
-        var command = new NpgsqlCommand(
-            $"select array[(data ->> 'revision')::int, coalesce((data -> 'state' ->> 'erasureGeneration')::int, 0)] from {await CurrentRecords(cancellation)} where id = @id");
-        command.Parameters.AddWithValue("id", id);
-        return await Scalar<int[]>(command, cancellation) is [var revision, var erasureGeneration]
-            ? RepresentationTag.Of(revision, format, erasureGeneration)
-            : null;
+        if (memory.CurrentTag(id) is { } known) return known.As(format);
+        var epoch = RevalidationEpoch;
+        if (await Current(id, cancellation) is not { } record) return null;
+        var tag = RepresentationTag.Of(record.View, ExportFormat.Json, await ErasureGeneration(id, RecordErasures.ItemsOf(record.State), cancellation));
+        RememberCurrentTag(id, tag, epoch);
+        return tag.As(format);
+    }
+
+    /// <summary>Taken before reading a record's current state whose tag is then remembered (<see cref="RevalidationMemory.Epoch"/>).</summary>
+    public long RevalidationEpoch => memory.Epoch;
+
+    /// <summary>Remembers the tag of a record's current JSON (<paramref name="json"/>), read after taking <paramref name="epoch"/>.</summary>
+    public void RememberCurrentTag(Guid id, RepresentationTag json, long epoch) => memory.RememberCurrentTag(id, json, epoch);
+
+    /// <summary>
+    /// How many erasures erased a value a representation of the record shows (<paramref name="shown"/>): one input of its
+    /// tag, since an erasure changes what revisions say without a new revision.
+    /// </summary>
+    public async Task<int> ErasureGeneration(Guid id, Func<ErasedValue, bool> shown, CancellationToken cancellation)
+    {
+        if (!memory.TryErasures(id, out var erasures))
+        {
+            var epoch = memory.Epoch;
+            await using var session = reads.QuerySession();
+            erasures = await session.LoadAsync<RecordErasures>(id, cancellation);
+            memory.RememberErasures(id, erasures, epoch);
+        }
+        return erasures?.Touching(shown) ?? 0;
     }
 
     /// <summary>Whether the current-record view is being rebuilt, looked up at most every couple of seconds.</summary>

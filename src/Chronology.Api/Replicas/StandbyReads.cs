@@ -45,16 +45,34 @@ public sealed class StandbyReads : SessionFactoryBase
 
     public NpgsqlConnection CreateConnection() => OnStandby ? standbyReads!.CreateConnection() : store.ChronologyDatabase().CreateConnection();
 
+    private static readonly AsyncLocal<bool> readingAsGets = new();
+
+    /// <summary>
+    /// Until disposed, reads outside any request go where a GET's would (the standby, when configured): for work that must
+    /// see the views as the GETs see them, such as the watch that tells when a remembered tag is outdated.
+    /// </summary>
+    public static IDisposable ReadAsGets()
+    {
+        readingAsGets.Value = true;
+        return new Disposable(() => readingAsGets.Value = false);
+    }
+
     /// <summary>The standby follows the default chronology's server; a chronology with a database elsewhere reads its own.</summary>
     private bool OnStandby
     {
         get
         {
+            if (readingAsGets.Value && http.HttpContext is null) return standby is not null && ChronologyScope.IsDefault;
             if (http.HttpContext?.Request is not { } request || !(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))) return false;
             if (request.Path.StartsWithSegments("/admin") || request.Path.StartsWithSegments("/health")) return false;
             var onStandby = standby is not null && ChronologyScope.IsDefault && !request.Query.ContainsKey(ReadYourWrites);
             ReadsByServer.Count(request.HttpContext, onStandby);
             return onStandby;
         }
+    }
+
+    private sealed class Disposable(Action dispose) : IDisposable
+    {
+        public void Dispose() => dispose();
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Chronology.Domain.Diffs;
@@ -11,10 +12,16 @@ internal sealed class IdKeyedArrays
     // Positions by id, so that matching two arrays stays linear in their length (records gather hundreds of outcomes).
     private readonly Dictionary<string, int> beforeIndexes, afterIndexes;
 
-    private IdKeyedArrays(List<string> beforeIds, Dictionary<string, int> beforeIndexes, List<string> afterIds, Dictionary<string, int> afterIndexes)
+    private IdKeyedArrays(
+        JsonElement[] before, List<string> beforeIds, Dictionary<string, int> beforeIndexes,
+        JsonElement[] after, List<string> afterIds, Dictionary<string, int> afterIndexes)
     {
-        (BeforeIds, this.beforeIndexes, AfterIds, this.afterIndexes) = (beforeIds, beforeIndexes, afterIds, afterIndexes);
+        (Before, BeforeIds, this.beforeIndexes, After, AfterIds, this.afterIndexes) = (before, beforeIds, beforeIndexes, after, afterIds, afterIndexes);
     }
+
+    // The items by position (a JsonElement array finds its n-th item by walking the ones before it).
+    public JsonElement[] Before { get; }
+    public JsonElement[] After { get; }
 
     public IReadOnlyList<string> BeforeIds { get; }
     public IReadOnlyList<string> AfterIds { get; }
@@ -28,10 +35,13 @@ internal sealed class IdKeyedArrays
 
     public bool KeepsItem(string id) => afterIndexes.ContainsKey(id);
 
-    public static IdKeyedArrays? Match(JsonArray before, JsonArray after) =>
-        Ids(before) is var (beforeIds, beforeIndexes) && Ids(after) is var (afterIds, afterIndexes)
-            ? new IdKeyedArrays(beforeIds, beforeIndexes, afterIds, afterIndexes)
+    public static IdKeyedArrays? Match(JsonElement before, JsonElement after)
+    {
+        JsonElement[] beforeItems = [.. before.EnumerateArray()], afterItems = [.. after.EnumerateArray()];
+        return Ids(beforeItems) is var (beforeIds, beforeIndexes) && Ids(afterItems) is var (afterIds, afterIndexes)
+            ? new IdKeyedArrays(beforeItems, beforeIds, beforeIndexes, afterItems, afterIds, afterIndexes)
             : null;
+    }
 
     public static JsonObject? FindItem(JsonArray array, string id) =>
         IndexOf(array, id) is var index and >= 0 ? (JsonObject)array[index]! : null;
@@ -40,17 +50,17 @@ internal sealed class IdKeyedArrays
     {
         for (var index = 0; index < array.Count; index++)
         {
-            if (IdOf(array[index]) == id)
+            if (array[index] is JsonObject item && item["id"] is JsonValue itemId && itemId.TryGetValue(out string? text) && text == id)
                 return index;
         }
         return -1;
     }
 
-    private static (List<string> Ids, Dictionary<string, int> Indexes)? Ids(JsonArray array)
+    private static (List<string> Ids, Dictionary<string, int> Indexes)? Ids(JsonElement[] items)
     {
-        var ids = new List<string>(array.Count);
-        var indexes = new Dictionary<string, int>(array.Count);
-        foreach (var item in array)
+        var ids = new List<string>(items.Length);
+        var indexes = new Dictionary<string, int>(items.Length);
+        foreach (var item in items)
         {
             if (IdOf(item) is not { } id || !indexes.TryAdd(id, ids.Count))
                 return null;
@@ -59,6 +69,6 @@ internal sealed class IdKeyedArrays
         return (ids, indexes);
     }
 
-    private static string? IdOf(JsonNode? item) =>
-        item is JsonObject obj && obj["id"] is JsonValue id && id.TryGetValue(out string? text) ? text : null;
+    private static string? IdOf(JsonElement item) =>
+        item.ValueKind == JsonValueKind.Object && item.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null;
 }

@@ -6,14 +6,14 @@ namespace Chronology.Domain.Erasing;
 
 /// <summary>
 /// Puts the placeholder where erased values were in the documents folded from them, keeping everything else — revisions,
-/// dates, editors, which fields each revision changed — and counts the erasure in the state's erasure generation.
+/// dates, editors, which fields each revision changed (the erasure is counted in <see cref="RecordErasures"/>, not here).
 /// A view folded again from the events (a rebuild) finds the values gone and gives the same documents.
 /// </summary>
 public static class ErasedViews
 {
     /// <summary>Whether the state still shows one of the erased values (a view written back by a batch that read it before).</summary>
     public static bool Shows(Record state, IReadOnlyCollection<ErasedValue> erased) =>
-        !ChronologyJson.Same(Scrub(state, erased) with { ErasureGeneration = state.ErasureGeneration }, state);
+        !ChronologyJson.Same(Scrub(state, erased), state);
 
     public static Record Scrub(Record state, IReadOnlyCollection<ErasedValue> erased)
     {
@@ -27,7 +27,6 @@ public static class ErasedViews
             })],
             Sources = [.. state.Sources.Select(source =>
                 source.Quote is not null && Erased(PersonalFields.SourceQuote, source.Id) ? source with { Quote = Erasure.Text } : source)],
-            ErasureGeneration = state.ErasureGeneration + 1,
         };
     }
 

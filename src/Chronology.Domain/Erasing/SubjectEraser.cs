@@ -9,7 +9,7 @@ namespace Chronology.Domain.Erasing;
 /// <summary>
 /// Erases a subject's personal values in one transaction: deletes their openings (the events and the signed log keep
 /// the commitments, untouched), puts the placeholder into every document folded from them (write state, current view,
-/// each revision), and records the erasure as an event of its own. Each affected record's stream is locked first, as an
+/// each revision), and records the erasure as an event of its own and in each record's <see cref="RecordErasures"/>. Each affected record's stream is locked first, as an
 /// edit locks it, so an edit cannot write a write state folded from a value being erased. The worker's views are then
 /// checked again once they have passed the erasure (see <see cref="Settle"/>).
 /// </summary>
@@ -41,6 +41,10 @@ public sealed class SubjectEraser(IDocumentStore store, TimeProvider clock)
         var erasure = new SubjectErased(
             Guid.CreateVersion7(), erasedBy, request.Reason!.Trim(), [.. request.Fields!.Distinct()], erased);
         session.Events.StartStream(erasure.ErasureId, erasure);
+        var byRecord = erased.GroupBy(value => value.RecordId).ToList();
+        var known = (await session.LoadManyAsync<RecordErasures>(cancellation, byRecord.Select(values => values.Key))).ToDictionary(record => record.Id);
+        session.Store([.. byRecord.Select(values =>
+            RecordErasures.Add(known.GetValueOrDefault(values.Key), values.Key, erasure.ErasureId, values))]);
         await session.SaveChangesAsync(CancellationToken.None);
         return erasure;
     }
@@ -57,8 +61,10 @@ public sealed class SubjectEraser(IDocumentStore store, TimeProvider clock)
             var stream = await session.Events.FetchForExclusiveWriting<Record>(recordId, cancellation);
             if (stream.Aggregate is { } state && (always || ErasedViews.Shows(state, erased))) session.Store(ErasedViews.Scrub(state, erased));
         }
-        session.Store([.. (await session.LoadManyAsync<CurrentRecord>(cancellation, records))
-            .Where(view => always || ErasedViews.Shows(view.State, erased)).Select(view => ErasedViews.Scrub(view, erased))]);
+        // Read for update: a worker batch that advances a view meanwhile then writes after this transaction (and the settle
+        // scrubs it again) instead of this one writing back the older revision it read over the newer one.
+        var views = await session.QueryAsync<CurrentRecord>("where id = any(?) for update", cancellation, records.ToArray());
+        session.Store([.. views.Where(view => always || ErasedViews.Shows(view.State, erased)).Select(view => ErasedViews.Scrub(view, erased))]);
         foreach (var recordId in records) await FoldRevisionsAgain(session, recordId, erased, cancellation);
     }
 

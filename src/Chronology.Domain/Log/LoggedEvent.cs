@@ -13,11 +13,39 @@ public sealed record LoggedEvent(long Sequence, Guid StreamId, string Type, stri
     /// Each row as one JSON array. The instant is formatted by PostgreSQL in UTC with microseconds (what it stores), so
     /// the text does not depend on the session's time zone or on a client's clock type.
     /// </summary>
-    public static string Select(string schema) => $$"""
-        select json_build_array(seq_id, stream_id, type,
-            to_char(timestamp at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), coalesce(headers, '{}'::jsonb), data)::text
-        from {{schema}}.mt_events
+    public static string Select(string schema) => $"select {Row("mt_events")} from {schema}.mt_events";
+
+    private static string Row(string table) => $$"""
+        json_build_array({{table}}.seq_id, {{table}}.stream_id, {{table}}.type,
+            to_char({{table}}.timestamp at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), coalesce({{table}}.headers, '{}'::jsonb), {{table}}.data)::text
         """;
+
+    /// <summary>
+    /// The rows of a daemon batch whose record events run from sequence <c>from</c> to <c>to</c>, in one statement: every
+    /// record event after the last logged one (or from the batch's first, whichever is later) up to <c>to</c>, then the
+    /// rest of the revision the batch ends in (committed with the part seen, so already there). Not in sequence order:
+    /// sorting them here would sort every row's text. The batch's own range is repeated next to the bound from the last
+    /// logged entry (which is never below it), so the plan, prepared once for any range, reads the index over the range;
+    /// the rest of the last revision is read by its record's index, once for the one last row (lateral).
+    /// Parameters: the batch's first and last sequences and <see cref="Types"/> as <see cref="BatchParameters"/> lays them out.
+    /// </summary>
+    public static string Batch(string schema, string entries) => $$"""
+        with bound as (
+            select greatest(?::bigint - 1, coalesce(
+                (select (entry.data ->> 'lastSequence')::bigint from {{entries}} entry where entry.id < ? order by entry.id desc limit 1), 0)) as after),
+        last as (
+            select mt_events.seq_id, mt_events.stream_id, mt_events.headers ->> 'revision' as revision from {{schema}}.mt_events, bound
+            where mt_events.seq_id >= ? and mt_events.seq_id <= ? and mt_events.seq_id > bound.after and {{Filter}} order by mt_events.seq_id desc limit 1)
+        select {{Row("mt_events")}} from {{schema}}.mt_events, bound
+        where mt_events.seq_id >= ? and mt_events.seq_id <= ? and mt_events.seq_id > bound.after and {{Filter}}
+        union all
+        select rest.row from last cross join lateral (
+            select {{Row("mt_events")}} as row from {{schema}}.mt_events
+            where mt_events.stream_id = last.stream_id and mt_events.seq_id > last.seq_id
+              and mt_events.headers ->> 'revision' = last.revision and {{Filter}}) rest
+        """;
+
+    public static object[] BatchParameters(long from, long to) => [from, from, from, to, Types, from, to, Types, Types];
 
     /// <summary>
     /// The events the log holds, in sequence order: the record events (Marten's tombstones and markers belong to no

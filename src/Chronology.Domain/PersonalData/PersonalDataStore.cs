@@ -5,11 +5,14 @@ namespace Chronology.Domain.PersonalData;
 
 public static class PersonalDataStore
 {
-    /// <summary>The table of personal values (keyed by commitment) and the erasure's audit event.</summary>
+    public const string SubjectErasedType = "subject_erased.v1";
+
+    /// <summary>The table of personal values (keyed by commitment), the erasure's audit event and each record's erasures.</summary>
     public static StoreOptions AddPersonalData(this StoreOptions options)
     {
         options.Schema.For<PersonalValue>().Index(value => value.Field);
-        options.Events.MapEventType<SubjectErased>("subject_erased.v1");
+        options.Events.MapEventType<SubjectErased>(SubjectErasedType);
+        options.Schema.For<RecordErasures>();
         return options;
     }
 }

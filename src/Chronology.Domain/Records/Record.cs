@@ -22,10 +22,7 @@ public sealed record Record(
     ImmutableList<Participant> Participants,
     ImmutableList<Outcome> Outcomes,
     ImmutableList<Source> Sources,
-    ImmutableList<Link> Links,
-    // How many erasures have put the placeholder into this state (never folded from the events): it changes what the
-    // record's representations say without a new revision, so it is one input of their ETags.
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] int ErasureGeneration = 0)
+    ImmutableList<Link> Links)
 {
     /// <summary>The status entries in valid-time order (ties keep the order they were recorded in).</summary>
     [JsonIgnore]

@@ -59,7 +59,7 @@ public sealed class ChangeFeedProjection : ProjectionBase, IProjection
             }
             tips.Keep(stream.Last(), entry!);
         }
-        operations.Store(written.Values.ToArray());
+        DocumentRows.Upsert(operations, written.Values, entry => entry.Id);
     }
 
     /// <summary>

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Chronology.Domain.Diffs;
 using Chronology.Domain.Records;
+using Marten.Schema;
 
 namespace Chronology.Domain.Views;
 
@@ -44,21 +45,41 @@ public sealed record RevisionView(
 
     public static string IdFor(Guid recordId, int revision) => $"{recordId}:{revision}";
 
+    /// <summary>
+    /// Marten calls this when it maps the type. History pages by revision and knownAt looks for the last revision recorded
+    /// by an instant: both read indexes over plain columns copied from the document, not expressions over <c>data</c>.
+    /// An index over <c>data</c> makes every rewrite of a revision (a rebuild rewrites them all) a non-HOT update
+    /// inserting into every index; over columns that do not change, PostgreSQL can update the row in place.
+    /// On an existing database Marten's migration adds and fills the columns and drops the old indexes.
+    /// (<see cref="DocumentRows"/> writes the columns with each batch's revisions.)
+    /// </summary>
+    public static void ConfigureMarten(DocumentMapping<RevisionView> mapping)
+    {
+        var record = mapping.DuplicateField(nameof(RecordId)).ColumnName;
+        mapping.AddIndex(record, mapping.DuplicateField(nameof(Revision)).ColumnName);
+        mapping.AddIndex(record, mapping.DuplicateField(nameof(RecordedAt)).ColumnName);
+    }
+
     public IEnumerable<string> ChangedPaths => Changes.Select(change => change.Path);
 
-    /// <summary>The record view as JSON, the document diffs and patches are computed over.</summary>
-    public static JsonNode? Json(RecordView? view) => view is null ? null : JsonSerializer.SerializeToNode(view, ChronologyJson.Options);
+    /// <summary>The record view as UTF-8 JSON, the document diffs and patches are computed over.</summary>
+    public static byte[] Json(RecordView view) => JsonSerializer.SerializeToUtf8Bytes(view, ChronologyJson.Options);
 
     /// <summary>The field-level diff and the RFC 6902 patch between two views.</summary>
-    public static (IReadOnlyList<FieldChange> Changes, JsonArray Patch) Diff(RecordView? before, RecordView after) => Diff(Json(before), Json(after));
+    public static (IReadOnlyList<FieldChange> Changes, JsonArray Patch) Diff(RecordView? before, RecordView after) =>
+        Diff(before is null ? null : Json(before), Json(after));
 
     /// <summary>The same between two views already written as JSON (<see cref="Json"/>), which a fold writes once per revision.</summary>
-    public static (IReadOnlyList<FieldChange> Changes, JsonArray Patch) Diff(JsonNode? before, JsonNode? after)
+    public static (IReadOnlyList<FieldChange> Changes, JsonArray Patch) Diff(byte[]? before, byte[] after)
     {
-        // A creation lists every field it set, rather than one change of the whole document.
-        var changes = JsonDiff.Changes(before ?? new JsonObject(), after).Where(change => !MetadataPaths.Contains(change.Path)).ToList();
-        return (changes, JsonDiff.Patch(before, after).ToJson());
+        using var from = before is null ? null : JsonDocument.Parse(before);
+        using var to = JsonDocument.Parse(after);
+        // A creation lists every field it set, rather than one change of the whole document; its patch replaces the whole (null) document.
+        var changes = JsonDiff.Changes(from?.RootElement ?? NoFields.RootElement, to.RootElement, MetadataPaths);
+        return (changes, JsonDiff.Patch(from?.RootElement ?? NoDocument.RootElement, to.RootElement).ToJson());
     }
+
+    private static readonly JsonDocument NoFields = JsonDocument.Parse("{}"), NoDocument = JsonDocument.Parse("null");
 
     // Edit metadata changes with every revision; the field changes say what the edit changed in the record,
     // while the patch turns one whole view into the other.

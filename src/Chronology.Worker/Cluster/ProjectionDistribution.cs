@@ -1,5 +1,6 @@
 using JasperFx.Core;
 using Wolverine;
+using Wolverine.Transports.Tcp;
 
 namespace Chronology.Worker.Cluster;
 
@@ -26,9 +27,42 @@ public static class ProjectionDistribution
     /// </summary>
     public static readonly TimeSpan StaleNodeAfter = 1.Seconds();
 
-    public static WolverineOptions DistributeProjections(this WolverineOptions options)
+    /// <summary>
+    /// Set <c>Cluster:LoopbackControl=true</c> when every worker runs on one machine (deploy/*.sh): the leader's agent
+    /// commands then travel over Wolverine's TCP control endpoint on loopback instead of its database control queue.
+    /// </summary>
+    public const string LoopbackControlSetting = "Cluster:LoopbackControl";
+
+    /// <summary>
+    /// Set <c>Cluster:Workers</c> to the number of workers a deployment starts (deploy/*.sh set it): the leader then
+    /// holds its first assignment until that many have joined, so every worker gets a share from the outset.
+    /// </summary>
+    public const string WorkersSetting = "Cluster:Workers";
+
+    /// <summary>How long the first assignment waits for the expected workers, at most, before it assigns to those present.</summary>
+    public static readonly TimeSpan WaitForWorkersAtMost = 10.Seconds();
+
+    public static WolverineOptions DistributeProjections(this WolverineOptions options, IConfiguration configuration)
     {
         options.Durability.Mode = DurabilityMode.Balanced;
+        // The leader starts a dead node's agents on a survivor by a request and its reply through each node's control
+        // endpoint. Wolverine's default endpoint is a table that each node polls every second while busy and every 5 s
+        // once idle for 10 s (hard-coded in 6.62), so a takeover by an idle worker waited up to 5 s for the request and
+        // 1 s more for the reply; over TCP both arrive at once. The TCP endpoint listens on loopback only (its sender
+        // dials loopback for "localhost"), so workers on several machines keep the database queue.
+        if (configuration.GetValue<bool>(LoopbackControlSetting)) options.UseTcpForControlEndpoint();
+        // The leader assigns on its first check to the nodes present then, and never moves a running agent to a node that
+        // joins later while the others are within the ceiling: three workers started one after the other ended 2/2/0,
+        // and the idle third took over a dead worker's projections cold (it had never run the daemon: some 3,000
+        // methods compiled on the takeover's critical path, 2 s under load). Told how many workers to expect, the
+        // leader's first assignment waits for them (Wolverine's settle period, ended as soon as they are all there;
+        // a worker leaving never waits), so the four projections start 2/1/1 and a dead worker's go to warm workers.
+        if (configuration.GetValue<int>(WorkersSetting) is > 1 and var workers)
+        {
+            options.Durability.AssignmentSettleNodeCount = workers;
+            options.Durability.AssignmentSettlePeriod = WaitForWorkersAtMost;
+            options.Durability.MaxAssignmentSettleTime = WaitForWorkersAtMost;
+        }
         options.Durability.FirstHealthCheckExecution = 500.Milliseconds();
         options.Durability.HealthCheckPollingTime = HealthCheckEvery;
         options.Durability.StaleNodeTimeout = StaleNodeAfter;

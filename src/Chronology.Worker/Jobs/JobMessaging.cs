@@ -28,8 +28,10 @@ public static class JobMessaging
         options.PublishMessage<RecoverProjection>().ToPostgresqlQueue(IJobMessage.Queue);
 
         // Not runnable here (another runner holds the job, or another worker runs the projection it acts on), or PostgreSQL away: back to
-        // the queue's scheduled table, for whichever worker polls it next.
-        options.OnException<JobNotRunnableHere>().ScheduleRetryIndefinitely(1.Seconds());
+        // the queue's scheduled table, for whichever worker polls it next. The delay is drawn at random up to 1 s: with a fixed
+        // one every worker's polling fell into the same order each time, and a rebuild went back and forth 80 times in two minutes
+        // between the two workers not running its projection (deploy/README.md, failover-check at 2a98c61).
+        options.OnException<JobNotRunnableHere>().ScheduleRetryIndefinitely(1.Seconds()).WithFullJitter();
         options.OnException(TransientFailures.IsTransient).ScheduleRetryIndefinitely(1.Seconds(), 2.Seconds(), 5.Seconds());
         // A job of a killed worker moves on once the worker is found dead (ProjectionDistribution: seconds, not Wolverine's
         // default of over a minute); were a live worker taken for dead, the job's lock keeps a second runner out.

@@ -29,7 +29,7 @@ public sealed class RevisionFoldTests
                 var events = all.TakeWhile(e => Revision(e) <= revision.Revision).ToList();
                 var before = View(events.Where(e => Revision(e) < revision.Revision).ToList());
                 var after = View(events);
-                var (from, to) = (RevisionView.Json(before), RevisionView.Json(after));
+                var (from, to) = (JsonNode.Parse(RevisionView.Json(before)), JsonNode.Parse(RevisionView.Json(after)));
                 var whole = JsonDiff.Changes(from, to).Where(change => change.Path is not ("/revision" or "/updatedAt" or "/lastEditor"));
                 Assert.Equal(Json(whole.ToList()), Json(revision.Changes));
                 Assert.Equal(JsonDiff.Patch(from, to).ToJson().ToJsonString(), revision.Patch.ToJsonString());

@@ -3,6 +3,7 @@ using Chronology.Api.Caching;
 using Chronology.Api.Exports;
 using Chronology.Api.OpenApi;
 using Chronology.Api.Queries;
+using Chronology.Domain.Erasing;
 using Chronology.Domain.Views;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -24,19 +25,23 @@ public static class GetRecordEndpoint
         var (query, problem) = TimeTravel.Read(version.Revision, version.KnownAt, version.ValidAt, version.MinRevision);
         if (query is null) return problem!;
         var format = Representations.RecordFormat(http);
-        // A client revalidating its copy of the current state needs only the revision: a 304 reads no document.
+        // A client revalidating its copy of the current state needs only the tag, which this API remembers once it served it.
         if (query == TimeTravel.Now && http.Request.Headers.IfNoneMatch.Count > 0 &&
             await views.CurrentTag(id, format, http.RequestAborted) is { } current &&
             caching.Current(http, current) is { } unchanged)
             return unchanged;
 
+        var epoch = views.RevalidationEpoch;
         var record = await RecordVersions.Read(id, query, views, clock, http.RequestAborted);
         if (record is null) return Problems.ProblemAnswers.NotFound(NotFound(id, query), "record.not-found");
 
         var view = query.ValidAt is { } date
             ? RecordView.Of(record.State.AsOf(date), record.CreatedAt, record.UpdatedAt, record.LastEditor)
             : record.View;
-        var tag = RepresentationTag.Of(view, format, record.State.ErasureGeneration);
+        var erasures = await views.ErasureGeneration(id, RecordErasures.ItemsOf(record.State), http.RequestAborted);
+        var tag = RepresentationTag.Of(view, format, erasures);
+        // Memory keeps the JSON's tag, from which every format's is made (the calendar's drops the erasures).
+        if (query == TimeTravel.Now) views.RememberCurrentTag(id, RepresentationTag.Of(view, ExportFormat.Json, erasures), epoch);
         // A revision never changes once recorded; now, an instant of recorded time or a date of valid time may.
         var conditional = query.Revision is not null ? caching.Fixed(http, tag, view.UpdatedAt) : caching.Current(http, tag);
         return conditional ?? Representations.Record(http, view, format);
