@@ -15,7 +15,8 @@ namespace Chronology.Domain.Imports;
 /// read, checked against its key's receipt, and decided with the same <see cref="Edit.Decide"/> as an HTTP command on the
 /// state the earlier lines left. The accepted lines' events (with the metadata the single-command path stamps on them),
 /// the records' write states as they end, the personal values' openings, the receipts and the names the lines introduce
-/// are written by <see cref="ChunkRows"/> in the chunk's transaction: what the single-command path leaves, in bulk.
+/// are written by <see cref="ChunkRows"/> in the chunk's transaction: what the single-command path leaves, in bulk. Deciding
+/// and storing are apart so that the next chunk can be decided while this one is stored and committed.
 /// </summary>
 internal sealed class ImportChunk(
     IReadOnlyList<PreparedLine> lines, Importer importer, string correlationId, IReadOnlyDictionary<string, Guid> knownNames, DateTimeOffset now)
@@ -41,6 +42,7 @@ internal sealed class ImportChunk(
     private readonly Dictionary<string, EditReceipt> receipts = new();
     private readonly List<EditReceipt> newReceipts = [];
     private readonly List<ImportName> newNames = [];
+    private HashSet<string>? wantedNames, receiptIds;
 
     public List<ImportError> Errors { get; } = [];
 
@@ -58,8 +60,11 @@ internal sealed class ImportChunk(
     /// <summary>The names this chunk stored, for the next chunks once it committed.</summary>
     public IEnumerable<ImportName> NewNames => newNames;
 
-    /// <summary>Decides the chunk and writes it in the transaction <paramref name="session"/> is enlisted in; the caller commits.</summary>
-    public async Task Write(IDocumentSession session, CancellationToken cancellation)
+    /// <summary>
+    /// Decides every line in the transaction <paramref name="session"/> is enlisted in, locking the stored records they
+    /// name; nothing is written until <see cref="Store"/>.
+    /// </summary>
+    public async Task Decide(IDocumentSession session, CancellationToken cancellation)
     {
         await LoadNames(session, cancellation);
         await LoadReceipts(session, cancellation);
@@ -68,7 +73,11 @@ internal sealed class ImportChunk(
         foreach (var line in lines)
             if ((line.Error ?? await Import(session, line, cancellation)) is { } error)
                 Errors.Add(new ImportError(line.Source.Number, error));
+    }
 
+    /// <summary>Writes what <see cref="Decide"/> decided, in the same transaction; the caller commits.</summary>
+    public async Task Store(IDocumentSession session, CancellationToken cancellation)
+    {
         var written = records.Values.Where(record => record.Pending.Count > 0).ToList();
         // Sealed before anything is serialised: the events and the states hold the same personal values, committed now.
         var openings = written.SelectMany(record => PersonalValues.Openings(record.Id, record.Pending.Select(e => e.Data))).ToList();
@@ -83,22 +92,27 @@ internal sealed class ImportChunk(
         await rows.Copy(newNames, name => name.Id);
     }
 
-    /// <summary>Every name the lines use (their records, their own keys, and each "@name" in their bodies), in one query for those not known yet.</summary>
+    /// <summary>
+    /// Whether this chunk's lines read a name or a receipt that <paramref name="earlier"/> stores: then they can be decided
+    /// only once it committed. Records both chunks name otherwise need no such wait: this chunk's lock on them waits for it.
+    /// </summary>
+    public bool Reads(ImportChunk earlier) =>
+        earlier.newNames.Any(name => WantedNames.Contains(name.Id)) || earlier.newReceipts.Any(receipt => ReceiptIds.Contains(receipt.Id));
+
+    /// <summary>Every name the lines use: their records, their own keys, and each "@name" in their bodies.</summary>
+    private HashSet<string> WantedNames => wantedNames ??= lines.Where(line => line.Line is not null)
+        .SelectMany(line => line.References.SelectMany(reference => new[] { ImportName.ForRecord(reference), ImportName.ForItem(reference) })
+            .Append(ImportName.ForRecord(line.Line!.Record!)).Append(ImportName.ForItem(line.Line.Key!)))
+        .ToHashSet();
+
+    private HashSet<string> ReceiptIds => receiptIds ??= lines.Select(p => p.Line).OfType<ImportLine>()
+        .Select(line => EditReceipt.IdFor(NdjsonImport.IdempotencyScope, line.Key!)).ToHashSet();
+
+    /// <summary>The names the lines use, in one query for those not known yet.</summary>
     private async Task LoadNames(IQuerySession session, CancellationToken cancellation)
     {
-        var wanted = new HashSet<string>();
-        foreach (var line in lines.Where(line => line.Line is not null))
-        {
-            wanted.Add(ImportName.ForRecord(line.Line!.Record!));
-            wanted.Add(ImportName.ForItem(line.Line.Key!));
-            foreach (var reference in line.References)
-            {
-                wanted.Add(ImportName.ForRecord(reference));
-                wanted.Add(ImportName.ForItem(reference));
-            }
-        }
         var unknown = new List<string>();
-        foreach (var name in wanted)
+        foreach (var name in WantedNames)
             if (knownNames.TryGetValue(name, out var id)) names[name] = id;
             else unknown.Add(name);
         if (unknown.Count > 0)
@@ -108,9 +122,8 @@ internal sealed class ImportChunk(
 
     private async Task LoadReceipts(IQuerySession session, CancellationToken cancellation)
     {
-        var ids = lines.Select(p => p.Line).OfType<ImportLine>().Select(line => EditReceipt.IdFor(NdjsonImport.IdempotencyScope, line.Key!)).Distinct().ToArray();
-        if (ids.Length == 0) return;
-        foreach (var receipt in await session.LoadManyAsync<EditReceipt>(cancellation, ids))
+        if (ReceiptIds.Count == 0) return;
+        foreach (var receipt in await session.LoadManyAsync<EditReceipt>(cancellation, ReceiptIds.ToArray()))
             receipts[receipt.Id] = receipt;
     }
 
