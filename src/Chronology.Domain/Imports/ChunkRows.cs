@@ -14,6 +14,8 @@ namespace Chronology.Domain.Imports;
 /// their sequence numbers, versions, metadata and the transaction's timestamp, the records' write states (what the inline
 /// <see cref="RecordSnapshotProjection"/> would store: the state folded from the same events, under the stream's version),
 /// and any documents (receipts, names, personal values), all on the session's connection inside the chunk's transaction.
+/// Everything is serialised when the rows are added (while the chunk before is still being written, see NdjsonImport), so
+/// that <see cref="Write"/> only sends: the chunks' critical path is the database's.
 /// </summary>
 internal sealed class ChunkRows(IDocumentSession session)
 {
@@ -24,29 +26,58 @@ internal sealed class ChunkRows(IDocumentSession session)
     private string Schema => options.Events.DatabaseSchemaName;
     private NpgsqlConnection Connection => session.Connection!;
 
-    public async Task Append(IReadOnlyList<Stream> streams, CancellationToken cancellation)
+    private readonly List<Stream> streams = [];
+    private readonly List<(IEvent Event, string Data, string? Headers)> events = [];
+    private readonly List<string> states = [];
+    private readonly List<(string Table, string Type, List<(string Id, string Json)> Rows)> documents = [];
+
+    /// <summary>The records' new events and states, serialised now.</summary>
+    public void Add(IReadOnlyList<Stream> written)
     {
-        var count = streams.Sum(stream => stream.Events.Count);
-        if (count == 0) return;
-        var (sequences, now) = await Sequences(count, cancellation);
-        var next = 0;
-        foreach (var stream in streams)
+        var serializer = options.Serializer();
+        streams.AddRange(written);
+        foreach (var stream in written)
         {
-            var version = stream.StoredVersion;
-            foreach (var e in stream.Events)
-            {
-                e.Sequence = sequences[next++];
-                e.Version = ++version;
-                e.StreamId = stream.Id;
-                e.Timestamp = now;
-                e.TenantId = session.TenantId;
-                if (e.Id == Guid.Empty) e.Id = Guid.CreateVersion7();
-            }
+            events.AddRange(stream.Events.Select(e => (e, serializer.ToJson(e.Data), e.Headers is null ? null : serializer.ToJson(e.Headers))));
+            states.Add(serializer.ToJson(stream.State));
         }
-        await StartStreams(streams.Where(stream => !stream.Stored).ToList());
-        await MoveStreams(streams.Where(stream => stream.Stored).ToList(), cancellation);
-        await CopyEvents(streams);
-        await StoreStates(streams, cancellation);
+    }
+
+    /// <summary>New documents, written as Marten writes them (id, JSON, version, .NET type; last modified by the table's default), serialised now.</summary>
+    public void Add<T>(IReadOnlyCollection<T> added, Func<T, string> id) where T : notnull
+    {
+        if (added.Count == 0) return;
+        var serializer = options.Serializer();
+        documents.Add((options.FindOrResolveDocumentType(typeof(T)).TableName.QualifiedName, typeof(T).FullName!,
+            added.Select(document => (id(document), serializer.ToJson(document))).ToList()));
+    }
+
+    /// <summary>Writes the rows added, in the transaction the session is enlisted in.</summary>
+    public async Task Write(CancellationToken cancellation)
+    {
+        if (events.Count > 0)
+        {
+            var (sequences, now) = await Sequences(events.Count, cancellation);
+            var next = 0;
+            foreach (var stream in streams)
+            {
+                var version = stream.StoredVersion;
+                foreach (var e in stream.Events)
+                {
+                    e.Sequence = sequences[next++];
+                    e.Version = ++version;
+                    e.StreamId = stream.Id;
+                    e.Timestamp = now;
+                    e.TenantId = session.TenantId;
+                    if (e.Id == Guid.Empty) e.Id = Guid.CreateVersion7();
+                }
+            }
+            await StartStreams(streams.Where(stream => !stream.Stored).ToList());
+            await MoveStreams(streams.Where(stream => stream.Stored).ToList(), cancellation);
+            await CopyEvents();
+            await StoreStates(cancellation);
+        }
+        foreach (var (table, type, rows) in documents) await Copy(table, type, rows);
     }
 
     /// <summary>Sequence numbers drawn in one round trip, and the transaction's timestamp (what the quick append stamps).</summary>
@@ -102,17 +133,13 @@ internal sealed class ChunkRows(IDocumentSession session)
         await command.ExecuteNonQueryAsync(cancellation);
     }
 
-    private async Task CopyEvents(IReadOnlyList<Stream> streams)
+    /// <summary>The events in the order of their sequence numbers, drawn in the order they were added.</summary>
+    private async Task CopyEvents()
     {
-        var serializer = options.Serializer();
-        // Serialised before the COPY opens, so that the statement (and the locks it takes) lasts only as long as the server needs.
-        var rows = streams.SelectMany(stream => stream.Events).OrderBy(e => e.Sequence)
-            .Select(e => (Event: e, Data: serializer.ToJson(e.Data), Headers: e.Headers is null ? null : serializer.ToJson(e.Headers)))
-            .ToList();
         await using var writer = await Connection.BeginBinaryImportAsync(
             $"copy {Schema}.mt_events (seq_id, id, stream_id, version, data, type, timestamp, tenant_id, mt_dotnet_type, " +
             "correlation_id, causation_id, headers) from stdin binary", CancellationToken.None);
-        foreach (var (e, data, headers) in rows)
+        foreach (var (e, data, headers) in events)
         {
             await writer.StartRowAsync();
             await writer.WriteAsync(e.Sequence, NpgsqlDbType.Bigint);
@@ -132,9 +159,8 @@ internal sealed class ChunkRows(IDocumentSession session)
     }
 
     /// <summary>The write states, inserted or replaced in one statement, each under its stream's version as Marten keeps it.</summary>
-    private async Task StoreStates(IReadOnlyList<Stream> streams, CancellationToken cancellation)
+    private async Task StoreStates(CancellationToken cancellation)
     {
-        var serializer = options.Serializer();
         var table = options.FindOrResolveDocumentType(typeof(Record)).TableName.QualifiedName;
         await using var command = new NpgsqlCommand(
             $"insert into {table} (id, data, mt_version, mt_dotnet_type) select id, data, version, $4 from unnest($1, $2, $3) as s(id, data, version) " +
@@ -145,7 +171,7 @@ internal sealed class ChunkRows(IDocumentSession session)
             Parameters =
             {
                 new NpgsqlParameter { Value = streams.Select(stream => stream.Id).ToArray() },
-                new NpgsqlParameter { Value = streams.Select(stream => serializer.ToJson(stream.State)).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb },
+                new NpgsqlParameter { Value = states.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb },
                 new NpgsqlParameter { Value = streams.Select(stream => stream.StoredVersion + stream.Events.Count).ToArray() },
                 new NpgsqlParameter { Value = typeof(Record).FullName! },
             },
@@ -153,22 +179,17 @@ internal sealed class ChunkRows(IDocumentSession session)
         await command.ExecuteNonQueryAsync(cancellation);
     }
 
-    /// <summary>Documents written as Marten writes them (id, JSON, version, .NET type; last modified by the table's default).</summary>
-    public async Task Copy<T>(IReadOnlyCollection<T> documents, Func<T, string> id) where T : notnull
+    private async Task Copy(string table, string type, List<(string Id, string Json)> rows)
     {
-        if (documents.Count == 0) return;
-        var table = options.FindOrResolveDocumentType(typeof(T)).TableName.QualifiedName;
-        var serializer = options.Serializer();
-        var rows = documents.Select(document => (Id: id(document), Json: serializer.ToJson(document))).ToList();
         await using var writer = await Connection.BeginBinaryImportAsync(
             $"copy {table} (id, data, mt_version, mt_dotnet_type) from stdin binary", CancellationToken.None);
-        foreach (var (documentId, json) in rows)
+        foreach (var (id, json) in rows)
         {
             await writer.StartRowAsync();
-            await writer.WriteAsync(documentId, NpgsqlDbType.Varchar);
+            await writer.WriteAsync(id, NpgsqlDbType.Varchar);
             await writer.WriteAsync(json, NpgsqlDbType.Jsonb);
             await writer.WriteAsync(Guid.CreateVersion7(), NpgsqlDbType.Uuid);
-            await writer.WriteAsync(typeof(T).FullName!, NpgsqlDbType.Varchar);
+            await writer.WriteAsync(type, NpgsqlDbType.Varchar);
         }
         await writer.CompleteAsync();
     }

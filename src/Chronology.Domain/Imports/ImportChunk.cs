@@ -43,6 +43,7 @@ internal sealed class ImportChunk(
     private readonly List<EditReceipt> newReceipts = [];
     private readonly List<ImportName> newNames = [];
     private HashSet<string>? wantedNames, receiptIds;
+    private ChunkRows? rows;
 
     public List<ImportError> Errors { get; } = [];
 
@@ -73,24 +74,24 @@ internal sealed class ImportChunk(
         foreach (var line in lines)
             if ((line.Error ?? await Import(session, line, cancellation)) is { } error)
                 Errors.Add(new ImportError(line.Source.Number, error));
-    }
 
-    /// <summary>Writes what <see cref="Decide"/> decided, in the same transaction; the caller commits.</summary>
-    public async Task Store(IDocumentSession session, CancellationToken cancellation)
-    {
         var written = records.Values.Where(record => record.Pending.Count > 0).ToList();
-        // Sealed before anything is serialised: the events and the states hold the same personal values, committed now.
-        var openings = written.SelectMany(record => PersonalValues.Openings(record.Id, record.Pending.Select(e => e.Data))).ToList();
-        var rows = new ChunkRows(session);
-        await rows.Append([.. written.Select(record => new ChunkRows.Stream(record.Id, record.Stored, record.Version, record.Pending, record.State!))], cancellation);
         Events = written.Sum(record => record.Pending.Count);
+        // Sealed before anything is serialised: the events and the states hold the same personal values, committed with them.
+        var openings = written.SelectMany(record => PersonalValues.Openings(record.Id, record.Pending.Select(e => e.Data))).ToList();
+        rows = new ChunkRows(session);
+        rows.Add([.. written.Select(record => new ChunkRows.Stream(record.Id, record.Stored, record.Version, record.Pending, record.State!))]);
         // Receipts, names and openings are new rows (a replayed line finds its own, and a key reused is refused), so they
         // are copied in: another import committing the same keys meanwhile makes the COPY fail on the primary key, and the
         // chunk is decided again.
-        await rows.Copy(openings, opening => opening.Id);
-        await rows.Copy(newReceipts, receipt => receipt.Id);
-        await rows.Copy(newNames, name => name.Id);
+        rows.Add(openings, opening => opening.Id);
+        rows.Add(newReceipts, receipt => receipt.Id);
+        rows.Add(newNames, name => name.Id);
     }
+
+    /// <summary>Writes what <see cref="Decide"/> decided (and serialised), in the same transaction; the caller commits.</summary>
+    public Task Store(CancellationToken cancellation) =>
+        (rows ?? throw new InvalidOperationException("A chunk is stored once decided.")).Write(cancellation);
 
     /// <summary>
     /// Whether this chunk's lines read a name or a receipt that <paramref name="earlier"/> stores: then they can be decided

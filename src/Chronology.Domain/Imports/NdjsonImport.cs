@@ -264,7 +264,7 @@ public sealed class NdjsonImport(IDocumentStore store, TimeProvider clock, int c
     {
         try
         {
-            await decided.Chunk.Store(decided.Session, cancellation);
+            await decided.Chunk.Store(cancellation);
             // Never cancelled once sent, as on the single-command path: the chunk commits whole or leaves nothing.
             await decided.Transaction.CommitAsync(CancellationToken.None);
         }
