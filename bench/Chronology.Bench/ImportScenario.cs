@@ -84,7 +84,7 @@ public sealed partial class Harness
 
         scenario.Notes.Add("`Chronology.Worker import <file>` (chunks of 4,000 lines decided in memory with the commands' own Decide, one " +
                            "transaction each, written by COPY: events with their metadata, the write states, the personal values' openings, " +
-                           "one receipt per line, the names; the next chunk parsed while one is written), " +
+                           "one receipt per line, the names; the next chunk parsed, decided and serialised while one is written and committed), " +
                            "while a worker of its own projects the views; `psql \\copy` of the same file into `(line jsonb)` (CSV mode with " +
                            "quote and delimiter characters the file never holds), timed in the same run. End to end runs from the start of the " +
                            "import command until `records`, `revisions` and `changes` are at the high water mark. Peak memory: the import " +
