@@ -1,7 +1,4 @@
 using Chronology.Domain.PersonalData;
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Chronology.Domain.Records;
 using Chronology.Domain.Records.AddingLinks;
@@ -17,25 +14,24 @@ namespace Chronology.Domain.Imports;
 /// the single-command path locks one) and their write states read in one query each; then each line, in file order, is
 /// read, checked against its key's receipt, and decided with the same <see cref="Edit.Decide"/> as an HTTP command on the
 /// state the earlier lines left. The accepted lines' events (with the metadata the single-command path stamps on them),
-/// their receipts and the names they introduce are stored through one Marten session, so its inline projection writes the
-/// records' write states in the same transaction, as does anything else stored in the session.
+/// the records' write states as they end, the personal values' openings, the receipts and the names the lines introduce
+/// are written by <see cref="ChunkRows"/> in the chunk's transaction: what the single-command path leaves, in bulk. Deciding
+/// and storing are apart so that the next chunk can be decided while this one is stored and committed.
 /// </summary>
 internal sealed class ImportChunk(
-    IReadOnlyList<NumberedLine> lines, Importer importer, string correlationId, IReadOnlyDictionary<string, Guid> knownNames, DateTimeOffset now)
+    IReadOnlyList<PreparedLine> lines, Importer importer, string correlationId, IReadOnlyDictionary<string, Guid> knownNames, DateTimeOffset now)
 {
-    private sealed record Line(
-        string? Key, string? Record, string? Command, JsonNode? Body, string? Editor, string? Comment, bool? Correction);
-
-    private sealed record ParsedLine(NumberedLine Source, Line? Line, string? Error);
-
     /// <summary>A record the chunk writes: its state as the earlier lines left it, and the events they added.</summary>
-    private sealed class RecordWrite(Guid id, Record? state, bool stored)
+    private sealed class RecordWrite(Guid id, Record? state, bool stored, long version)
     {
         public Guid Id { get; } = id;
 
         public Record? State { get; set; } = state;
 
         public bool Stored { get; } = stored;
+
+        /// <summary>The stream's version as stored (0 for a record this chunk creates).</summary>
+        public long Version { get; } = version;
 
         public List<IEvent> Pending { get; } = [];
     }
@@ -46,6 +42,8 @@ internal sealed class ImportChunk(
     private readonly Dictionary<string, EditReceipt> receipts = new();
     private readonly List<EditReceipt> newReceipts = [];
     private readonly List<ImportName> newNames = [];
+    private HashSet<string>? wantedNames, receiptIds;
+    private ChunkRows? rows;
 
     public List<ImportError> Errors { get; } = [];
 
@@ -55,93 +53,67 @@ internal sealed class ImportChunk(
 
     public int RecordsCreated { get; private set; }
 
+    /// <summary>Accepted lines that added a revision to a record stored or created before them.</summary>
+    public int Revisions { get; private set; }
+
     public long Events { get; private set; }
 
     /// <summary>The names this chunk stored, for the next chunks once it committed.</summary>
     public IEnumerable<ImportName> NewNames => newNames;
 
-    public async Task Write(IDocumentSession session, CancellationToken cancellation)
+    /// <summary>
+    /// Decides every line in the transaction <paramref name="session"/> is enlisted in, locking the stored records they
+    /// name; nothing is written until <see cref="Store"/>.
+    /// </summary>
+    public async Task Decide(IDocumentSession session, CancellationToken cancellation)
     {
-        await session.BeginTransactionAsync(cancellation);
-        var parsed = lines.Select(Parse).ToList();
-        await LoadNames(session, parsed, cancellation);
-        await LoadReceipts(session, parsed, cancellation);
+        await LoadNames(session, cancellation);
+        await LoadReceipts(session, cancellation);
         await LockAndLoadRecords(session, cancellation);
 
-        foreach (var line in parsed)
-            if ((line.Error ?? await Import(session, line.Line!, line.Source.Text, cancellation)) is { } error)
+        foreach (var line in lines)
+            if ((line.Error ?? await Import(session, line, cancellation)) is { } error)
                 Errors.Add(new ImportError(line.Source.Number, error));
 
-        foreach (var record in records.Values.Where(record => record.Pending.Count > 0))
-        {
-            if (record.Stored) session.Events.Append(record.Id, record.Pending);
-            else session.Events.StartStream<Record>(record.Id, record.Pending);
-            Events += record.Pending.Count;
-        }
-        PersonalValues.Seal(session);
-        // Receipts and names are new rows (a replayed line finds its own, and a key reused is refused), so they are copied
-        // in on the session's connection, inside its transaction: one COPY each instead of a statement per line. Another
-        // import committing the same keys meanwhile makes the COPY fail on the primary key, and the chunk is decided again.
-        await Copy(session, newReceipts, receipt => receipt.Id);
-        await Copy(session, newNames, name => name.Id);
-        // Never cancelled once sent, as on the single-command path: the chunk commits whole or leaves nothing.
-        await session.SaveChangesAsync(CancellationToken.None);
+        var written = records.Values.Where(record => record.Pending.Count > 0).ToList();
+        Events = written.Sum(record => record.Pending.Count);
+        // Sealed before anything is serialised: the events and the states hold the same personal values, committed with them.
+        var openings = written.SelectMany(record => PersonalValues.Openings(record.Id, record.Pending.Select(e => e.Data))).ToList();
+        rows = new ChunkRows(session);
+        rows.Add([.. written.Select(record => new ChunkRows.Stream(record.Id, record.Stored, record.Version, record.Pending, record.State!))]);
+        // Receipts, names and openings are new rows (a replayed line finds its own, and a key reused is refused), so they
+        // are copied in: another import committing the same keys meanwhile makes the COPY fail on the primary key, and the
+        // chunk is decided again.
+        rows.Add(openings, opening => opening.Id);
+        rows.Add(newReceipts, receipt => receipt.Id);
+        rows.Add(newNames, name => name.Id);
     }
 
-    /// <summary>Documents written as Marten writes them (id, JSON, version, .NET type; last modified by the table's default).</summary>
-    private static async Task Copy<T>(IDocumentSession session, IReadOnlyCollection<T> documents, Func<T, string> id) where T : notnull
-    {
-        if (documents.Count == 0) return;
-        var options = session.DocumentStore.Options;
-        var table = options.FindOrResolveDocumentType(typeof(T)).TableName.QualifiedName;
-        var serializer = options.Serializer();
-        await using var writer = await session.Connection!.BeginBinaryImportAsync(
-            $"copy {table} (id, data, mt_version, mt_dotnet_type) from stdin binary", CancellationToken.None);
-        foreach (var document in documents)
-        {
-            await writer.StartRowAsync();
-            await writer.WriteAsync(id(document), NpgsqlTypes.NpgsqlDbType.Varchar);
-            await writer.WriteAsync(serializer.ToJson(document), NpgsqlTypes.NpgsqlDbType.Jsonb);
-            await writer.WriteAsync(Guid.CreateVersion7(), NpgsqlTypes.NpgsqlDbType.Uuid);
-            await writer.WriteAsync(typeof(T).FullName!, NpgsqlTypes.NpgsqlDbType.Varchar);
-        }
-        await writer.CompleteAsync();
-    }
+    /// <summary>Writes what <see cref="Decide"/> decided (and serialised), in the same transaction; the caller commits.</summary>
+    public Task Store(CancellationToken cancellation) =>
+        (rows ?? throw new InvalidOperationException("A chunk is stored once decided.")).Write(cancellation);
 
-    private static ParsedLine Parse(NumberedLine source)
-    {
-        var (json, invalid) = JsonText.Parse(source.Text);
-        if (invalid is not null) return new ParsedLine(source, null, invalid.Message);
-        Line? line;
-        try
-        {
-            line = json.Deserialize<Line>(ChronologyJson.Options);
-        }
-        catch (JsonException e)
-        {
-            return new ParsedLine(source, null, $"not a JSON line of the import format: {e.Message.Split(" Path:")[0]}");
-        }
-        return line is { Key.Length: > 0, Record.Length: > 0, Command.Length: > 0, Body: JsonObject }
-            ? new ParsedLine(source, line, null)
-            : new ParsedLine(source, null, "a line needs key, record, command and an object body.");
-    }
+    /// <summary>
+    /// Whether this chunk's lines read a name or a receipt that <paramref name="earlier"/> stores: then they can be decided
+    /// only once it committed. Records both chunks name otherwise need no such wait: this chunk's lock on them waits for it.
+    /// </summary>
+    public bool Reads(ImportChunk earlier) =>
+        earlier.newNames.Any(name => WantedNames.Contains(name.Id)) || earlier.newReceipts.Any(receipt => ReceiptIds.Contains(receipt.Id));
 
-    /// <summary>Every name the lines use (their records, their own keys, and each "@name" in their bodies), in one query for those not known yet.</summary>
-    private async Task LoadNames(IQuerySession session, IEnumerable<ParsedLine> parsed, CancellationToken cancellation)
+    /// <summary>Every name the lines use: their records, their own keys, and each "@name" in their bodies.</summary>
+    private HashSet<string> WantedNames => wantedNames ??= lines.Where(line => line.Line is not null)
+        .SelectMany(line => line.References.SelectMany(reference => new[] { ImportName.ForRecord(reference), ImportName.ForItem(reference) })
+            .Append(ImportName.ForRecord(line.Line!.Record!)).Append(ImportName.ForItem(line.Line.Key!)))
+        .ToHashSet();
+
+    private HashSet<string> ReceiptIds => receiptIds ??= lines.Select(p => p.Line).OfType<ImportLine>()
+        .Select(line => EditReceipt.IdFor(NdjsonImport.IdempotencyScope, line.Key!)).ToHashSet();
+
+    /// <summary>The names the lines use, in one query for those not known yet.</summary>
+    private async Task LoadNames(IQuerySession session, CancellationToken cancellation)
     {
-        var wanted = new HashSet<string>();
-        foreach (var line in parsed.Select(p => p.Line).OfType<Line>())
-        {
-            wanted.Add(ImportName.ForRecord(line.Record!));
-            wanted.Add(ImportName.ForItem(line.Key!));
-            foreach (var reference in References(line.Body))
-            {
-                wanted.Add(ImportName.ForRecord(reference.GetValue<string>()[1..]));
-                wanted.Add(ImportName.ForItem(reference.GetValue<string>()[1..]));
-            }
-        }
         var unknown = new List<string>();
-        foreach (var name in wanted)
+        foreach (var name in WantedNames)
             if (knownNames.TryGetValue(name, out var id)) names[name] = id;
             else unknown.Add(name);
         if (unknown.Count > 0)
@@ -149,11 +121,10 @@ internal sealed class ImportChunk(
                 names[name.Id] = name.Value;
     }
 
-    private async Task LoadReceipts(IQuerySession session, IEnumerable<ParsedLine> parsed, CancellationToken cancellation)
+    private async Task LoadReceipts(IQuerySession session, CancellationToken cancellation)
     {
-        var ids = parsed.Select(p => p.Line).OfType<Line>().Select(line => EditReceipt.IdFor(NdjsonImport.IdempotencyScope, line.Key!)).Distinct().ToArray();
-        if (ids.Length == 0) return;
-        foreach (var receipt in await session.LoadManyAsync<EditReceipt>(cancellation, ids))
+        if (ReceiptIds.Count == 0) return;
+        foreach (var receipt in await session.LoadManyAsync<EditReceipt>(cancellation, ReceiptIds.ToArray()))
             receipts[receipt.Id] = receipt;
     }
 
@@ -166,28 +137,31 @@ internal sealed class ImportChunk(
         var ids = names.Where(name => name.Key.StartsWith(ImportName.ForRecord(""), StringComparison.Ordinal))
             .Select(name => name.Value).Distinct().Order().ToArray();
         if (ids.Length == 0) return;
-        var stored = await session.QueryAsync<Guid>(
-            $"select id from {session.DocumentStore.Options.Events.DatabaseSchemaName}.mt_streams where id = any(?) order by id for update",
-            cancellation, ids);
-        var states = (await session.LoadManyAsync<Record>(cancellation, stored)).ToDictionary(record => record.Id);
-        foreach (var id in stored)
-            records[id] = new RecordWrite(id, states.GetValueOrDefault(id), stored: true);
+        var versions = new Dictionary<Guid, long>();
+        await using (var command = new Npgsql.NpgsqlCommand(
+            $"select id, version from {session.DocumentStore.Options.Events.DatabaseSchemaName}.mt_streams where id = any($1) order by id for update",
+            session.Connection) { Parameters = { new Npgsql.NpgsqlParameter { Value = ids } } })
+        await using (var reader = await command.ExecuteReaderAsync(cancellation))
+            while (await reader.ReadAsync(cancellation))
+                versions[reader.GetGuid(0)] = reader.GetInt64(1);
+        var states = (await session.LoadManyAsync<Record>(cancellation, versions.Keys)).ToDictionary(record => record.Id);
+        foreach (var (id, version) in versions)
+            records[id] = new RecordWrite(id, states.GetValueOrDefault(id), stored: true, version);
     }
 
     /// <summary>One line through the rules of the single-command path; the reason it was refused, or null.</summary>
-    private async Task<string?> Import(IDocumentSession session, Line line, string text, CancellationToken cancellation)
+    private async Task<string?> Import(IDocumentSession session, PreparedLine prepared, CancellationToken cancellation)
     {
+        var line = prepared.Line!;
         var creating = line.Command == "create";
         var recordId = Name(ImportName.ForRecord(line.Record!));
         if (recordId is null && !creating) return $"record '{line.Record}' is not known: create it on an earlier line.";
 
-        var (body, unresolved) = ResolveNames(line.Body!);
-        if (unresolved is not null) return $"'@{unresolved}' names no record or line imported before.";
-        var (read, refusal) = CommandCatalogue.Read(line.Command!, body, Guid.CreateVersion7);
+        var (read, refusal) = prepared.Command ?? ReadWithNames(line);
         if (refusal is not null) return refusal.Message;
 
         var receiptId = EditReceipt.IdFor(NdjsonImport.IdempotencyScope, line.Key!);
-        var hash = Hash(text);
+        var hash = prepared.Hash;
         // Import receipts never expire (their claims carry no lifetime), so a receipt found is always replayed.
         if (receipts.TryGetValue(receiptId, out var receipt))
         {
@@ -198,7 +172,7 @@ internal sealed class ImportChunk(
         }
 
         var id = recordId ?? Guid.CreateVersion7();
-        var record = records.TryGetValue(id, out var known) ? known : records[id] = new RecordWrite(id, null, stored: false);
+        var record = records.TryGetValue(id, out var known) ? known : records[id] = new RecordWrite(id, null, stored: false, version: 0);
         if (await UnknownLinkTarget(session, read!.Command, cancellation) is { } unknownTarget) return unknownTarget.Message;
         var decision = Edit.Decide(id, record.State, [read.Command], await PastStates(session, record, read.Command, cancellation));
         if (decision.Refusal is { } refused) return refused.Message;
@@ -215,6 +189,7 @@ internal sealed class ImportChunk(
             record.State = Records.Record.Next(record.State, id, revision, data);
         }
         if (created && changed) RecordsCreated++;
+        else if (changed) Revisions++;
 
         var itemId = (read.Command as IAddsItem)?.ItemId;
         var newReceipt = new EditReceipt(receiptId, hash, id, revision, itemId, created, now, ExpiresAt: null);
@@ -240,7 +215,7 @@ internal sealed class ImportChunk(
     }
 
     /// <summary>Keeps the ids a line's local names stand for, so later lines (and later imports) can use them.</summary>
-    private void Remember(Line line, Guid recordId, Guid? itemId)
+    private void Remember(ImportLine line, Guid recordId, Guid? itemId)
     {
         if (line.Command == "create") Keep(ImportName.ForRecord(line.Record!), recordId);
         if (itemId is { } item) Keep(ImportName.ForItem(line.Key!), item);
@@ -255,32 +230,19 @@ internal sealed class ImportChunk(
 
     private Guid? Name(string name) => names.TryGetValue(name, out var id) ? id : null;
 
-    /// <summary>Replaces every "@name" string in the body by the id of the record or item it names.</summary>
-    private (JsonNode Body, string? Unresolved) ResolveNames(JsonNode body)
+    /// <summary>Reads the command of a line whose body names records or lines ("@name"), each replaced by the id it stands for.</summary>
+    private (ReadCommand? Read, DomainError? Refusal) ReadWithNames(ImportLine line)
     {
-        var references = References(body).ToList();
-        if (references.Count == 0) return (body, null);
-        var copy = body.DeepClone();
-        foreach (var reference in References(copy).ToList())
+        var body = JsonNode.Parse(line.Body!.Value.GetRawText())!;
+        foreach (var reference in PreparedLine.ReferencesIn(body).ToList())
         {
             var name = reference.GetValue<string>()[1..];
             var id = Name(ImportName.ForRecord(name)) ?? Name(ImportName.ForItem(name));
-            if (id is null) return (copy, name);
+            if (id is null) return (null, DomainError.Invalid("body", $"'@{name}' names no record or line imported before."));
             reference.ReplaceWith(JsonValue.Create(id.Value.ToString()));
         }
-        return (copy, null);
+        return CommandCatalogue.Read(line.Command!, body, Guid.CreateVersion7);
     }
-
-    private static IEnumerable<JsonValue> References(JsonNode? body) =>
-        Strings(body).Where(value => value.GetValue<string>() is ['@', _, ..]);
-
-    private static IEnumerable<JsonValue> Strings(JsonNode? node) => node switch
-    {
-        JsonObject o => o.SelectMany(member => Strings(member.Value)).ToList(),
-        JsonArray a => a.SelectMany(Strings).ToList(),
-        JsonValue v when v.GetValueKind() == JsonValueKind.String => [v],
-        _ => [],
-    };
 
     /// <summary>A link must point at a record that exists: one of the chunk's, or one stored before.</summary>
     private async Task<DomainError?> UnknownLinkTarget(IQuerySession session, IRecordCommand command, CancellationToken cancellation)
@@ -304,6 +266,4 @@ internal sealed class ImportChunk(
         await PersonalValues.Resolve(session, stored, cancellation);
         return Records.Reverting.PastStates.Fold(stored.Concat(record.Pending), wanted);
     }
-
-    private static string Hash(string line) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(line)));
 }

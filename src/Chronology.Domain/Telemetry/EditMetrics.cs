@@ -21,9 +21,16 @@ public sealed class EditMetrics : DocumentSessionListenerBase
 
     public override Task AfterCommitAsync(IDocumentSession session, IChangeSet commit, CancellationToken token)
     {
-        var schema = new KeyValuePair<string, object?>("schema", session.DocumentStore.Options.DatabaseSchemaName);
         foreach (var stream in commit.GetStreams().Where(stream => stream.Events.Count > 0))
-            Edits.Add(1, new KeyValuePair<string, object?>("kind", stream.ActionType == StreamActionType.Start ? "created" : "revised"), schema);
+            Committed(session.DocumentStore, stream.ActionType == StreamActionType.Start ? 1 : 0, stream.ActionType == StreamActionType.Start ? 0 : 1);
         return Task.CompletedTask;
+    }
+
+    /// <summary>Counts edits committed without a session's unit of work: the bulk import writes its rows by COPY.</summary>
+    public static void Committed(IDocumentStore store, long created, long revised)
+    {
+        var schema = new KeyValuePair<string, object?>("schema", store.Options.DatabaseSchemaName);
+        if (created > 0) Edits.Add(created, new KeyValuePair<string, object?>("kind", "created"), schema);
+        if (revised > 0) Edits.Add(revised, new KeyValuePair<string, object?>("kind", "revised"), schema);
     }
 }

@@ -15,7 +15,7 @@ public sealed class StillViewsCollection : ICollectionFixture<StillViewsFixture>
 }
 
 [Collection(StillViewsCollection.Name)]
-public sealed class MetricsTests(StillViewsFixture api) : FixtureTest<StillViewsFixture>(api)
+public sealed partial class MetricsTests(StillViewsFixture api) : FixtureTest<StillViewsFixture>(api)
 {
     private const string Schema = "test_stillviewsfixture";
 

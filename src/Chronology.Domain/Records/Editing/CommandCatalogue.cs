@@ -59,15 +59,22 @@ public static class CommandCatalogue
     public static string? NameOf(Type bodyType) => Bodies.FirstOrDefault(pair => pair.Value == bodyType).Key;
 
     /// <summary>Reads the command <paramref name="name"/> from its JSON body.</summary>
-    public static (ReadCommand? Read, DomainError? Error) Read(string name, JsonNode? body, Func<Guid> newItemId)
+    public static (ReadCommand? Read, DomainError? Error) Read(string name, JsonNode? body, Func<Guid> newItemId) =>
+        Read(name, body is JsonObject, type => body!.Deserialize(type, ChronologyJson.Options), newItemId);
+
+    /// <summary>Reads the command <paramref name="name"/> from its JSON body, bound straight from the element (no tree built).</summary>
+    public static (ReadCommand? Read, DomainError? Error) Read(string name, JsonElement body, Func<Guid> newItemId) =>
+        Read(name, body.ValueKind == JsonValueKind.Object, type => body.Deserialize(type, ChronologyJson.Options), newItemId);
+
+    private static (ReadCommand? Read, DomainError? Error) Read(string name, bool isObject, Func<Type, object?> bind, Func<Guid> newItemId)
     {
-        if (body is not JsonObject)
+        if (!isObject)
             return (null, DomainError.Invalid("body", $"The body of '{name}' must be a JSON object."));
         if (!Bodies.TryGetValue(name, out var type))
             return (null, DomainError.Invalid("command", $"'{name}' is not a command. Known: {string.Join(", ", Bodies.Keys)}."));
         try
         {
-            return Command((EditBody)body.Deserialize(type, ChronologyJson.Options)!, newItemId);
+            return Command((EditBody)bind(type)!, newItemId);
         }
         catch (JsonException e)
         {
