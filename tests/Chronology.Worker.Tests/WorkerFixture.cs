@@ -9,6 +9,8 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using Npgsql;
 using Wolverine;
 
@@ -75,17 +77,22 @@ public class WorkerFixture : IAsyncLifetime
     /// <summary>A worker in this process, with exactly the services the worker process runs.</summary>
     public async Task StartWorker() => worker = await StartAnotherWorker();
 
-    /// <summary>One more worker in this process, stopped with the fixture.</summary>
+    /// <summary>One more worker in this process, stopped with the fixture; its warnings and errors are kept (<see cref="LoggedProblems"/>).</summary>
     public async Task<IHost> StartAnotherWorker()
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Development" });
         builder.Configuration.AddInMemoryCollection(Settings);
         builder.Services.AddChronologyWorker(builder.Configuration);
+        builder.Logging.AddFakeLogging(kept => kept.FilteredLevels = new HashSet<LogLevel> { LogLevel.Warning, LogLevel.Error, LogLevel.Critical });
         var started = builder.Build();
         await started.StartAsync();
         workers.Add(started);
         return started;
     }
+
+    /// <summary>The warnings and errors every worker of this process has logged so far.</summary>
+    public IReadOnlyList<FakeLogRecord> LoggedProblems =>
+        workers.SelectMany(started => started.Services.GetFakeLogCollector().GetSnapshot()).ToList();
 
     /// <summary>What a worker needs to find this chronology, as configuration keys (and, with __, as environment names).</summary>
     public IEnumerable<KeyValuePair<string, string?>> Settings =>

@@ -29,10 +29,12 @@ public static class JobMessaging
         options.PublishMessage<RecoverProjection>().ToPostgresqlQueue(IJobMessage.Queue);
 
         // Not runnable here (another runner holds the job, or another worker runs the projection it acts on), or PostgreSQL away: back to
-        // the queue's scheduled table, for whichever worker polls it next. The delay is drawn at random up to 1 s: with a fixed
-        // one every worker's polling fell into the same order each time, and a rebuild went back and forth 80 times in two minutes
-        // between the two workers not running its projection (deploy/README.md, failover-check at 2a98c61).
-        options.OnException<JobNotRunnableHere>().ScheduleRetryIndefinitely(1.Seconds()).WithFullJitter();
+        // the queue's scheduled table, for whichever worker polls it next. The delay is drawn at random: with a fixed one every
+        // worker's polling fell into the same order each time, and a rebuild went back and forth 80 times in two minutes between
+        // the two workers not running its projection (deploy/README.md, failover-check at 2a98c61). It grows to 5 s because the
+        // owner has the job at once through a hint (JobHints): the queue's message then only waits to find the job done, and
+        // a rebuild of minutes should not send it round every second.
+        options.OnException<JobNotRunnableHere>().ScheduleRetryIndefinitely(1.Seconds(), 2.Seconds(), 5.Seconds()).WithFullJitter();
         options.OnException(TransientFailures.IsTransient).ScheduleRetryIndefinitely(1.Seconds(), 2.Seconds(), 5.Seconds());
         // A job of a killed worker moves on once the worker is found dead (ProjectionDistribution: seconds, not Wolverine's
         // default of over a minute); were a live worker taken for dead, the job's lock keeps a second runner out.
@@ -42,9 +44,12 @@ public static class JobMessaging
     }
 
     /// <summary>
-    /// Wolverine cancels a handler after 60 s by default: an import or a rebuild would stop mid-way under load, its job left
-    /// running until someone queued it again. A job runs as long as it needs, up to this; its lock and its document make
-    /// the run that follows a worker's death safe.
+    /// How Wolverine runs a job's handler. Wolverine cancels a handler after 60 s by default: an import or a rebuild would
+    /// stop mid-way under load, its job left running until someone queued it again. A job runs as long as it needs, up to
+    /// <see cref="Longest"/>; its lock and its document make the run that follows a worker's death safe. And Wolverine logs
+    /// every failed attempt as an error: a job's handler fails only to go back to the queue (<see cref="JobNotRunnableHere"/>,
+    /// every few seconds for as long as a rebuild runs elsewhere, or PostgreSQL away, which <see cref="JobRunner"/> reports
+    /// itself); a job's own failure is recorded and logged by <see cref="JobRunner"/> and never reaches Wolverine.
     /// </summary>
     private sealed class JobsRunToTheirEnd : IHandlerPolicy
     {
@@ -53,7 +58,10 @@ public static class JobMessaging
         public void Apply(IReadOnlyList<HandlerChain> chains, GenerationRules rules, IServiceContainer container)
         {
             foreach (var chain in chains.Where(chain => chain.MessageType.IsAssignableTo(typeof(IJobMessage))))
+            {
                 chain.ExecutionTimeoutInSeconds = Longest;
+                chain.FailureLogLevel = LogLevel.Debug;
+            }
         }
     }
 }

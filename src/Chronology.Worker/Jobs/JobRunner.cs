@@ -26,6 +26,22 @@ public sealed class JobRunner(IDocumentStore store, TimeProvider clock, ILogger<
         Guid id, Func<TJob, CancellationToken, Task> runnableHere, Func<TJob, CancellationToken, Task<TJob>> work, CancellationToken cancellation)
         where TJob : class, IJob<TJob>
     {
+        try
+        {
+            await RunOnce(id, runnableHere, work, cancellation);
+        }
+        // Wolverine retries the message and logs its failures at debug level only (JobMessaging): say it here.
+        catch (Exception e) when (TransientFailures.IsTransient(e))
+        {
+            logger.LogWarning(e, "{Job} {Id} stopped, PostgreSQL being away; its message is delivered again", typeof(TJob).Name, id);
+            throw;
+        }
+    }
+
+    private async Task RunOnce<TJob>(
+        Guid id, Func<TJob, CancellationToken, Task> runnableHere, Func<TJob, CancellationToken, Task<TJob>> work, CancellationToken cancellation)
+        where TJob : class, IJob<TJob>
+    {
         await using var held = await Lock(id, cancellation)
             ?? throw new JobNotRunnableHere($"Job {id} is being run by another worker.");
         TJob job;
