@@ -59,9 +59,13 @@ public static class ProjectionsEndpoints
     private static async Task<double> LagSeconds(ViewReader views, long position, long highWaterMark, CancellationToken cancellation)
     {
         if (position >= highWaterMark) return 0;
+        // The time of the last event at or before each position, found through the sequence's index: max(timestamp) over every
+        // event up to a position read the whole log at each call (0.47 s at 200,000 events in the bench), and whoever watches a
+        // projection catch up (an operator, the bench) calls this every few hundred milliseconds, taking a core from the catch-up.
         var command = new NpgsqlCommand(
-            $"select extract(epoch from (select max(timestamp) from {views.EventsTable} where seq_id <= @high) - " +
-            $"coalesce((select max(timestamp) from {views.EventsTable} where seq_id <= @position), (select min(timestamp) from {views.EventsTable})))::float8");
+            $"select extract(epoch from (select timestamp from {views.EventsTable} where seq_id <= @high order by seq_id desc limit 1) - " +
+            $"coalesce((select timestamp from {views.EventsTable} where seq_id <= @position order by seq_id desc limit 1), " +
+            $"(select timestamp from {views.EventsTable} order by seq_id limit 1)))::float8");
         command.Parameters.AddWithValue("high", highWaterMark);
         command.Parameters.AddWithValue("position", position);
         return Math.Round(await views.Scalar<double?>(command, cancellation) ?? 0, 3);
