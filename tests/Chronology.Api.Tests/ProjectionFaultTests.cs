@@ -57,6 +57,13 @@ public sealed class ProjectionFaultTests(ProjectionFaultFixture api) : FixtureTe
             Assert.True(item!["lagEvents"]!.GetValue<long>() > 0, item.ToJsonString());
             Assert.Equal(0, item["deadLetters"]!.GetValue<long>());
         });
+        // The lag in seconds is the time between the last event the projection has and the last event there is.
+        foreach (var item in admin.Json!["items"]!.AsArray())
+        {
+            var expected = await SecondsBetweenEvents(item!["position"]!.GetValue<long>(), item["highWaterMark"]!.GetValue<long>());
+            Assert.True(expected > 0.001, $"the later record was created {expected} s after the projection's last event");
+            Assert.Equal(expected, item["lagSeconds"]!.GetValue<double>(), 3);
+        }
         await using var session = store.QuerySession();
         Assert.Equal(0, await session.Query<DeadLetterEvent>().CountAsync());
 
@@ -89,6 +96,18 @@ public sealed class ProjectionFaultTests(ProjectionFaultFixture api) : FixtureTe
         Assert.Equal("queued", recovery.Json!["state"]!.GetValue<string>());
         Assert.Equal("root", recovery.Json["requestedBy"]!.GetValue<string>());
         Assert.Equal("written behind the API's back", recovery.Json["reason"]!.GetValue<string>());
+    }
+
+    /// <summary>Counted here over every event up to each position, as an independent check of the API's indexed lookup.</summary>
+    private async Task<double> SecondsBetweenEvents(long position, long highWaterMark)
+    {
+        var store = Api.Host.Services.GetRequiredService<IDocumentStore>();
+        await using var session = store.QuerySession();
+        var table = $"{store.Options.Events.DatabaseSchemaName}.mt_events";
+        return (await session.QueryAsync<double>(
+            $"select extract(epoch from (select max(timestamp) from {table} where seq_id <= ?) - " +
+            $"coalesce((select max(timestamp) from {table} where seq_id <= ?), (select min(timestamp) from {table})))::float8",
+            highWaterMark, position)).Single();
     }
 
     private async Task<long> AppendEventWithoutRevision(Guid stream)
