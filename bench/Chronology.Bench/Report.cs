@@ -35,6 +35,12 @@ public static class Report
         targets.Add(Ratio("current-state reads revalidated (304) at 32 clients vs the CRUD peer's SELECT by id", ">= 2.0 x",
             Median("reads", "chronology 304 (If-None-Match), 32 clients: req/s"), Median("reads", "peer SELECT by id, 200, 32 clients: req/s"), 2.0,
             "req/s, median of the runs", "req/s"));
+        var copy = Median("import", "psql \\copy into a jsonb table");
+        targets.Add(Ratio("import accepted (no daemon) vs psql \\copy of the same lines", ">= 0.25 x",
+            Median("import", "import accepted, no daemon (lines decided and committed, host start excluded)"), copy, 0.25, "lines/s", "lines/s"));
+        targets.Add(Ratio("import end to end (file to the three views caught up) vs the same \\copy", ">= 0.1 x",
+            Median("import", "end to end"), copy, 0.1, "lines/s", "lines/s"));
+        targets.Add(Below("import command peak memory", "< 500 MiB", Median("import", "import command peak memory (VmHWM), daemon projecting"), 500, "MiB", "VmHWM"));
         targets.Add(Below("API cold start", "< 3 s", Median("coldstart", "API: start to /health/ready") is { } s ? s * 1000 : null, 3000, "ms", "start to /health/ready"));
         return targets;
     }
