@@ -20,6 +20,9 @@ namespace Chronology.Worker.Jobs;
 /// </summary>
 public static class JobMessaging
 {
+    /// <summary>The delays before a job's message is tried again, the last one repeated for as long as it takes.</summary>
+    private static readonly TimeSpan[] Backoff = [1.Seconds(), 2.Seconds(), 5.Seconds()];
+
     public static WolverineOptions RunJobs(this WolverineOptions options)
     {
         options.ListenToPostgresqlQueue(IJobMessage.Queue).PollingInterval(500.Milliseconds()).Sequential();
@@ -34,8 +37,8 @@ public static class JobMessaging
         // the two workers not running its projection (deploy/README.md, failover-check at 2a98c61). It grows to 5 s because the
         // owner has the job at once through a hint (JobHints): the queue's message then only waits to find the job done, and
         // a rebuild of minutes should not send it round every second.
-        options.OnException<JobNotRunnableHere>().ScheduleRetryIndefinitely(1.Seconds(), 2.Seconds(), 5.Seconds()).WithFullJitter();
-        options.OnException(TransientFailures.IsTransient).ScheduleRetryIndefinitely(1.Seconds(), 2.Seconds(), 5.Seconds());
+        options.OnException<JobNotRunnableHere>().ScheduleRetryIndefinitely(Backoff).WithFullJitter();
+        options.OnException(TransientFailures.IsTransient).ScheduleRetryIndefinitely(Backoff);
         // A job of a killed worker moves on once the worker is found dead (ProjectionDistribution: seconds, not Wolverine's
         // default of over a minute); were a live worker taken for dead, the job's lock keeps a second runner out.
         options.Durability.ScheduledJobPollingTime = 1.Seconds();
