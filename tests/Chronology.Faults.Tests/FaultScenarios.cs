@@ -266,7 +266,7 @@ public sealed class FaultScenarios(FaultPostgres postgres, ITestOutputHelper out
         var views = cluster.Views;
         await views.CaughtUp(TimeSpan.FromSeconds(60));
         await views.AssertShow(acknowledged);
-        Assert.Equal("Healthy", await views.Health());
+        await views.AssertHealthy();
         var live = await views.Checksums();
         var rebuilding = Stopwatch.StartNew();
         await views.RebuildAll();

@@ -122,11 +122,13 @@ public sealed class Views(string connection, Uri api)
         throw new TimeoutException($"{status} still {state} after {patience}");
     }
 
-    /// <summary>The overall /health status: Healthy, or Degraded naming a stopped projection.</summary>
-    public async Task<string> Health()
+    /// <summary>The API's /health says Healthy; when not, the failure shows its whole report (which check said what).</summary>
+    public async Task AssertHealthy()
     {
         using var http = Admin();
-        return (await http.GetFromJsonAsync<JsonObject>("/health"))!["status"]!.GetValue<string>();
+        var report = (await http.GetFromJsonAsync<JsonObject>("/health"))!;
+        var status = report["status"]!.GetValue<string>();
+        Assert.True(status == "Healthy", $"/health is {status}: {report.ToJsonString()}");
     }
 
     /// <summary>The tombstones Marten wrote for appends whose transaction did not commit: every projection passes over them.</summary>

@@ -26,9 +26,6 @@ public sealed record ProjectionState(string Name, uint Version, long Position, s
 /// </summary>
 public sealed class ProjectionStates(IDocumentStore store, StoreOptions options, TimeProvider clock)
 {
-    /// <summary>A worker that has missed this many heartbeats is taken to be gone.</summary>
-    private static readonly TimeSpan Silence = ProjectionTuning.Heartbeat * 3;
-
     public async Task<(IReadOnlyList<ProjectionState> Projections, long HighWaterMark)> Read(CancellationToken cancellation)
     {
         var progress = (await store.Advanced.AllProjectionProgress(ChronologyScope.DatabaseTenantId, cancellation)).ToDictionary(shard => shard.ShardName);
@@ -49,7 +46,7 @@ public sealed class ProjectionStates(IDocumentStore store, StoreOptions options,
                 : null;
             var state = rebuilding.Contains(shard.Name.Name) ? "rebuilding"
                 : failure is not null && reported!.AgentStatus is "Paused" or "Stopped" ? "faulted"
-                : reported?.AgentStatus == "Running" && clock.GetUtcNow() - reported.LastHeartbeat < Silence ? "running"
+                : reported?.AgentStatus == "Running" && clock.GetUtcNow() - reported.LastHeartbeat < ProjectionTuning.Silence ? "running"
                 : "unassigned";
             return new ProjectionState(shard.Name.Name, shard.Name.Version, reported?.Sequence ?? 0, state, state == "faulted" ? failure : null);
         }).ToList();

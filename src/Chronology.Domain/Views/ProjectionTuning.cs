@@ -27,8 +27,19 @@ public static class ProjectionTuning
     /// </summary>
     public const int CachedRevisionTips = 100_000;
 
-    /// <summary>How often each running agent writes that it is alive; the API calls a shard unassigned after missing a few.</summary>
+    /// <summary>At most how often a worker writes its agents' heartbeats to mt_event_progression (one statement for all of them).</summary>
     public static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(5);
+
+    /// <summary>How often a running agent beats: JasperFx's own timer (SubscriptionAgent), fixed at 10 s, not a setting.</summary>
+    public static readonly TimeSpan AgentBeat = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// How old the stored heartbeat of a running agent gets. The worker holds a beat that comes within <see cref="Heartbeat"/>
+    /// of its last write until the next beat after that, and agents started together beat together: all but the first of
+    /// a round wait for the next round, so an idle, healthy agent's stored beat ages to two beats (20 s) before it is renewed.
+    /// A third beat on top covers a worker slowed by load. A worker gone is noticed after this long.
+    /// </summary>
+    public static readonly TimeSpan Silence = AgentBeat * 3;
 
     public static AsyncOptions ForAggregates(AsyncOptions options)
     {

@@ -41,7 +41,7 @@ public sealed class HostileRequestTests(FaultPostgres postgres, ITestOutputHelpe
         }
         Assert.True(fuzzer.Failures.IsEmpty, $"{fuzzer.Failures.Count} answers broke the contract, e.g.:\n{string.Join("\n", fuzzer.Failures.Take(20))}");
         await cluster.Views.CaughtUp(TimeSpan.FromSeconds(120));
-        Assert.Equal("Healthy", await cluster.Views.Health());
+        await cluster.Views.AssertHealthy();
     }
 
     /// <summary>A record with one item of each kind, linked to another record: the ids the fuzzer's paths and bodies name.</summary>
