@@ -46,6 +46,10 @@ public sealed class ChronologyProcess : IAsyncDisposable
                 ["DOTNET_ENVIRONMENT"] = "Development",
                 ["RateLimit__PermitsPerMinute"] = "0",
                 ["Logging__LogLevel__Default"] = "Warning",
+                // Which agents start, stop and restart where: what a scenario that leaves a view behind needs to show.
+                ["Logging__LogLevel__Wolverine.Runtime.Agents"] = "Information",
+                ["Logging__LogLevel__JasperFx.Events"] = "Information",
+                ["Logging__LogLevel__Marten.Events.Daemon"] = "Information",
                 ["Auth__Principals__0__Name"] = "editor",
                 ["Auth__Principals__0__Key"] = EditorKey,
                 ["Auth__Principals__0__Roles__0"] = "editor",

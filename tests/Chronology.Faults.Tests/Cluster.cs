@@ -26,6 +26,8 @@ public sealed class Cluster : IAsyncDisposable
 
     public Views Views => new(Connection, Api.Url);
 
+    public string Database => "faults_" + scenario;
+
     public static async Task<Cluster> Start(FaultPostgres postgres, string scenario)
     {
         var cluster = new Cluster(postgres, scenario, await postgres.CreateDatabase("faults_" + scenario));

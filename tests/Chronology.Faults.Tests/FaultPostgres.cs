@@ -40,6 +40,17 @@ public sealed class FaultPostgres : IAsyncLifetime
         return away.Elapsed;
     }
 
+    /// <summary>Terminates every connection to <paramref name="database"/> (what a failover or a pooler's restart does to clients); returns how many.</summary>
+    public async Task<int> DropConnections(string database)
+    {
+        await using var server = new NpgsqlConnection(ConnectionTo("postgres") + ";Pooling=false");
+        await server.OpenAsync();
+        await using var terminate = new NpgsqlCommand(
+            "select count(*) filter (where pg_terminate_backend(pid)) from pg_stat_activity where datname = @database and pid <> pg_backend_pid()", server);
+        terminate.Parameters.AddWithValue("database", database);
+        return (int)(long)(await terminate.ExecuteScalarAsync())!;
+    }
+
     private static Task Script(params string[] arguments) => DeployScript.Run("postgres.sh",
         new Dictionary<string, string> { ["CHRONOLOGY_PG_PORT"] = Port.ToString(), ["CHRONOLOGY_PG_DATA"] = DataFolder }, arguments);
 }

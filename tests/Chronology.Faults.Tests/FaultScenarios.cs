@@ -103,6 +103,40 @@ public sealed class FaultScenarios(FaultPostgres postgres, ITestOutputHelper out
     }
 
     [Fact]
+    public async Task Connections_dropped_over_and_over_leave_no_view_waiting_once_they_hold()
+    {
+        var report = new FaultReport(output, "dropped connections");
+        await using var cluster = await Cluster.Start(postgres, "drops");
+        var records = await cluster.CreateRecords(4);
+        await cluster.Views.CaughtUp(TimeSpan.FromSeconds(60));
+        var writers = new Writers(cluster.Api.Url, records, "drops");
+        using var stop = new CancellationTokenSource();
+        var load = writers.Run(4, stop.Token);
+
+        // Every connection to the chronology's database cut about twice a second for a minute, under 4 writers: each cut
+        // fails the projections working at that instant, and each failure is one more restart of theirs.
+        var storm = Stopwatch.StartNew();
+        var (cuts, dropped) = (0, 0);
+        while (storm.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            dropped += await postgres.DropConnections(cluster.Database);
+            cuts++;
+            await Task.Delay(250);
+        }
+        await stop.CancelAsync();
+        await load;
+        var caughtUp = await cluster.Views.CaughtUp(TimeSpan.FromSeconds(120));
+
+        report.Line($"every connection cut {cuts} times in 60 s under 4 writers ({dropped} connections): writes {writers.Answers}; " +
+                    $"views caught up {caughtUp.TotalSeconds:0.00} s after the last cut");
+        Assert.Equal(0, writers.Answers.Broken);
+        // A projection's restarts back off, but never longer than ProjectionDistribution.RestartAfterFailureAtMost (5 s);
+        // with Wolverine's default ceiling of 5 minutes, a storm of 40 s left the log's view waiting 16 s for its seventh restart.
+        Assert.True(caughtUp < TimeSpan.FromSeconds(10), $"the views caught up only {caughtUp.TotalSeconds:0.0} s after the last cut");
+        await Verify(cluster, writers.Acknowledged.ToList(), report);
+    }
+
+    [Fact]
     public async Task Killing_the_worker_while_it_projects_loses_nothing_and_a_new_worker_carries_on()
     {
         var report = new FaultReport(output, "kill -9 worker (live)");

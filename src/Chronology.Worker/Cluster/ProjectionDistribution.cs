@@ -1,4 +1,5 @@
 using JasperFx.Core;
+using JasperFx.Events.Daemon;
 using Wolverine;
 using Wolverine.Transports.Tcp;
 
@@ -42,6 +43,15 @@ public static class ProjectionDistribution
     /// <summary>How long the first assignment waits for the expected workers, at most, before it assigns to those present.</summary>
     public static readonly TimeSpan WaitForWorkersAtMost = 10.Seconds();
 
+    /// <summary>
+    /// The longest a projection that stopped on a database failure waits for its next restart. Wolverine restarts it a
+    /// health check after the failure and doubles the wait with every failure since it last ran for this long; its
+    /// default ceiling is 5 minutes, to spare a starved connection pool. Here a view that waits is the failure users see:
+    /// connections cut over and over for 40 s (a failover, a pooler's restarts) left one waiting 16 s for its seventh
+    /// restart after they held again. A restart costs the worker a few small statements.
+    /// </summary>
+    public static readonly TimeSpan RestartAfterFailureAtMost = 5.Seconds();
+
     public static WolverineOptions DistributeProjections(this WolverineOptions options, IConfiguration configuration)
     {
         options.Durability.Mode = DurabilityMode.Balanced;
@@ -69,9 +79,19 @@ public static class ProjectionDistribution
         // The leader also compares every node's running agents with the assignments this often, restarting what
         // stopped; 30 s by default. Reassigning a dead node's agents does not wait for it (that is the health check).
         options.Durability.CheckAssignmentPeriod = 5.Seconds();
+        options.Durability.TransientFailureRestartMaxBackoff = RestartAfterFailureAtMost;
+        TransientFailures.AddClassifier(CancellationIsTransient);
         // Inbox messages (jobs) of a dead node go back to the queue soon after the node is found dead.
         options.Durability.NodeReassignmentPollingTime = 1.Seconds();
         options.Durability.OrphanedMessageSweepPollingTime = 1.Seconds();
         return options;
     }
+
+    /// <summary>
+    /// Wolverine restarts a projection that stopped on a failure JasperFx calls transient (<see cref="TransientFailures"/>:
+    /// database faults, timeouts, I/O) and leaves any other stopped for good. A cancelled operation is not among them, yet
+    /// connections cut over and over stopped the changes view on Npgsql's TaskCanceledException while it opened a new
+    /// connection, never to restart. A cancellation is a matter of timing, never of the event being folded: restart it.
+    /// </summary>
+    private static bool? CancellationIsTransient(Exception exception) => exception is OperationCanceledException ? true : null;
 }
