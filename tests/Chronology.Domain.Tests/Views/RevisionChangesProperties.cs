@@ -87,7 +87,7 @@ public sealed class RevisionChangesProperties
     /// <summary>A record's events under random edits of one or two commands each, as the event store hands them out.</summary>
     private static List<IEvent> RandomEdits(Random random, int edits)
     {
-        var events = new List<IEvent>();
+        var events = new StoredEvents(Id, firstSequence: 2000, sequenceStep: 2);
         var states = new Dictionary<int, Record>();
         Record? state = null;
         for (var n = 0; n < edits; n++)
@@ -103,15 +103,8 @@ public sealed class RevisionChangesProperties
             var revision = (state?.Revision ?? 0) + 1;
             foreach (var data in decision.Events)
             {
-                var e = (IEvent)Activator.CreateInstance(typeof(Event<>).MakeGenericType(data.GetType()), data)!;
-                e.StreamId = Id;
-                e.Version = events.Count + 1;
-                e.Sequence = 2000 + 2 * events.Count;
-                e.Timestamp = Start.AddMinutes(revision);
-                e.SetHeader(EditHeaders.Revision, (long)revision);
-                e.SetHeader(EditHeaders.Editor, $"editor {random.Next(3)}");
-                events.Add(e);
-                state = EventMetadata.Fold(state, e);
+                events.Add(data, revision, Start.AddMinutes(revision), $"editor {random.Next(3)}");
+                state = EventMetadata.Fold(state, events[^1]);
             }
             states[revision] = state!;
         }
