@@ -88,10 +88,9 @@ public sealed record RevisionView(
     /// </summary>
     public static IReadOnlyList<FieldChange> ChangesBetween(RecordView? before, RecordView after)
     {
-        var (from, to) = before is null ? (null, Json(after)) : RecordViewMembers.Differing(before, after);
-        using var fromDocument = from is null ? null : JsonDocument.Parse(from);
-        using var toDocument = JsonDocument.Parse(to);
-        return ChangesBetween(fromDocument, toDocument);
+        if (before is not null) return RecordViewMembers.Changes(before, after, MetadataPaths);
+        using var created = JsonDocument.Parse(Json(after));
+        return ChangesBetween(null, created);
     }
 
     // A creation lists every field it set, rather than one change of the whole document.
