@@ -8,7 +8,8 @@ namespace Chronology.Domain;
 /// <summary>The one JSON shape of the product: camelCase, enums as camelCase strings, unknown members refused.</summary>
 public static class ChronologyJson
 {
-    public static readonly JsonSerializerOptions Options = Configure(new JsonSerializerOptions());
+    /// <summary>Read-only from the start (as its first use would make it), so that its contracts can be read before anything is serialised.</summary>
+    public static readonly JsonSerializerOptions Options = ReadOnly(Configure(new JsonSerializerOptions()));
 
     public static JsonSerializerOptions Configure(JsonSerializerOptions options)
     {
@@ -22,6 +23,12 @@ public static class ChronologyJson
         options.RespectNullableAnnotations = true;
         options.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
         options.Converters.Add(new UtcInstantConverter());
+        return options;
+    }
+
+    private static JsonSerializerOptions ReadOnly(JsonSerializerOptions options)
+    {
+        options.MakeReadOnly(populateMissingResolver: true);
         return options;
     }
 

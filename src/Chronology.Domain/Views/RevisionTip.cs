@@ -6,19 +6,20 @@ namespace Chronology.Domain.Views;
 /// <summary>
 /// Where the revisions projection stands in one record's stream: the state after the last event folded, the revision it
 /// belongs to (still open: a daemon batch may end inside a revision, and the next batch finishes it) and the view after
-/// the revision before as UTF-8 JSON, which the open revision's changes are diffed from (so each view is written once; bytes
-/// rather than a JSON tree, which cost the rebuild tens of kilobytes per event in allocations). <see cref="Stored"/> is the
-/// open revision's view when the fold handed it to be stored as it stands (at the end of a batch), so the next batch does not
-/// diff and write it again when its first event starts the next revision (every revision was written twice in a rebuild,
-/// whose batches end between revisions).
+/// the revision before, which the open revision's changes are diffed from. The views are kept as objects, not JSON: a
+/// revision writes only the members its events changed (<see cref="RevisionView.ChangesBetween"/>), and a view shares
+/// every member but the edit metadata with the state it was read from. <see cref="Stored"/> is the open revision's view
+/// when the fold handed it to be stored as it stands (at the end of a batch), so the next batch does not diff and write it
+/// again when its first event starts the next revision (every revision was written twice in a rebuild, whose batches end
+/// between revisions).
 /// </summary>
-public sealed record RevisionTip(Record State, RevisionView Revision, byte[]? Before, byte[]? Stored = null)
+public sealed record RevisionTip(Record State, RevisionView Revision, RecordView? Before, RecordView? Stored = null)
 {
-    /// <summary>The record as people read it after the open revision (so far), as UTF-8 JSON.</summary>
-    public byte[] After() => RevisionView.Json(RecordView.Of(State, Revision.CreatedAt, Revision.UpdatedAt, Revision.Editor));
+    /// <summary>The record as people read it after the open revision (so far).</summary>
+    public RecordView After() => RecordView.Of(State, Revision.CreatedAt, Revision.UpdatedAt, Revision.Editor);
 
     /// <summary>The open revision as stored: what it changed since the revision before, and the whole state when it keeps a snapshot.</summary>
-    public RevisionView Finished(byte[] after) =>
+    public RevisionView Finished(RecordView after) =>
         Revision with { Changes = RevisionView.ChangesBetween(Before, after), Snapshot = RevisionView.KeepsSnapshot(Revision.Revision) ? State : null };
 
     /// <summary>
@@ -27,7 +28,7 @@ public sealed record RevisionTip(Record State, RevisionView Revision, byte[]? Be
     /// </summary>
     public static RevisionTip? Fold(RevisionTip? tip, IEnumerable<IEvent> events, Action<RevisionView>? finished = null)
     {
-        // Without anything to store, only the last revision's view before it is written (once, at the end).
+        // Without anything to store, only the last revision's view before it is read (once, at the end).
         RevisionTip? closed = null;
         foreach (var e in events)
         {

@@ -82,12 +82,15 @@ public sealed record RevisionView(
         return (ChangesBetween(from, to), JsonDiff.Patch(from?.RootElement ?? NoDocument.RootElement, to.RootElement).ToJson());
     }
 
-    /// <summary>The field-level diff alone, which is what a revision stores; a fold writes each view once (<see cref="Json"/>).</summary>
-    public static IReadOnlyList<FieldChange> ChangesBetween(byte[]? before, byte[] after)
+    /// <summary>
+    /// The field-level diff alone, which is what a revision stores: the same changes as <see cref="Diff(RecordView?, RecordView)"/>
+    /// gives, from only the members that may differ (<see cref="RecordViewMembers"/>); a creation writes the whole view.
+    /// </summary>
+    public static IReadOnlyList<FieldChange> ChangesBetween(RecordView? before, RecordView after)
     {
-        using var from = before is null ? null : JsonDocument.Parse(before);
-        using var to = JsonDocument.Parse(after);
-        return ChangesBetween(from, to);
+        if (before is not null) return RecordViewMembers.Changes(before, after, MetadataPaths);
+        using var created = JsonDocument.Parse(Json(after));
+        return ChangesBetween(null, created);
     }
 
     // A creation lists every field it set, rather than one change of the whole document.

@@ -1,5 +1,4 @@
 using Chronology.Domain.Records;
-using Chronology.Domain.Records.Editing;
 using Chronology.Domain.Views;
 using JasperFx.Events;
 
@@ -51,18 +50,9 @@ public sealed class RevisionWrittenOnceTests
 
     private static List<IEvent> Events(int revisions, int eventsPerRevision)
     {
-        var events = new List<IEvent>();
-        void Add(int revision, IRecordEvent data)
-        {
-            var e = (IEvent)Activator.CreateInstance(typeof(Event<>).MakeGenericType(data.GetType()), data)!;
-            e.StreamId = Id;
-            e.Version = events.Count + 1;
-            e.Sequence = 500 + events.Count;
-            e.Timestamp = new DateTimeOffset(2018, 6, 1, 0, 0, 0, TimeSpan.Zero).AddMinutes(revision);
-            e.SetHeader(EditHeaders.Revision, (long)revision);
-            e.SetHeader(EditHeaders.Editor, "editor");
-            events.Add(e);
-        }
+        var events = new StoredEvents(Id, firstSequence: 500, sequenceStep: 1);
+        void Add(int revision, IRecordEvent data) =>
+            events.Add(data, revision, new DateTimeOffset(2018, 6, 1, 0, 0, 0, TimeSpan.Zero).AddMinutes(revision), "editor");
 
         Add(1, new RecordCreated(RecordKind.Summit, LanguageTextOf.Of(("en", "Summit")), LanguageTextOf.NoNames, LanguageTextOf.Empty, [], "Asia/Seoul"));
         for (var revision = 2; revision <= revisions; revision++)
