@@ -1,4 +1,6 @@
 using Chronology.Domain.Chronologies;
+using JasperFx;
+using JasperFx.Events.Daemon;
 using JasperFx.Events.Projections;
 using Marten;
 using Wolverine;
@@ -16,8 +18,14 @@ namespace Chronology.Worker.Jobs;
 /// ran: the hint is that forward, with the queue's message kept as the job's carrier.)
 /// </summary>
 public sealed class ProjectionAgents(
-    IWolverineRuntime runtime, IEventSubscriptionAgentFamily agents, StoreOptions options, ChronologyCatalogue chronologies, JobHints hints)
+    IWolverineRuntime runtime, IEventSubscriptionAgentFamily agents, StoreOptions options, ChronologyCatalogue chronologies, JobHints hints,
+    ILogger<ProjectionAgents> logger)
 {
+    /// <summary>How often a rebuilt projection's agent is started again before its rebuild is reported failed.</summary>
+    private const int StartAttempts = 5;
+
+    private static readonly TimeSpan StartAgainAfter = TimeSpan.FromSeconds(1);
+
     /// <summary>The projections whose agents run here.</summary>
     public IReadOnlyList<string> Running
     {
@@ -46,4 +54,44 @@ public sealed class ProjectionAgents(
         if (!JobHints.IsHint(envelope)) await hints.SendToOwner(envelope, uri, cancellation);
         throw new JobNotRunnableHere($"Job {job} acts on {projection}, whose agent this worker does not run.");
     }
+
+    /// <summary>
+    /// Replays the projection through its agent, which then resumes live processing. Wolverine's sweep of local agents
+    /// restarts one it finds stopped and not rebuilding, and between the end of the replay and the agent's own resume it
+    /// finds just that: the two starts collide, and the resume throws a transient <see cref="ShardStartException"/>, the one
+    /// exception a finished replay leaves (a failed replay rethrows its own). The replay is complete then, so the rebuild is
+    /// too once the projection runs again, by the sweep's start or, as the exception advises, another.
+    /// </summary>
+    public async Task Rebuild(IEventSubscriptionAgent agent, CancellationToken cancellation)
+    {
+        try
+        {
+            await agent.RebuildAsync(cancellation);
+        }
+        catch (ShardStartException race) when (race.IsTransient)
+        {
+            logger.LogWarning(race, "The replay of {Agent} is complete but its agent did not resume; starting it again", agent.Uri);
+            await RunAgain(agent.Uri, cancellation);
+        }
+    }
+
+    private async Task RunAgain(Uri agent, CancellationToken cancellation)
+    {
+        for (var attempt = 0; !IsRunning(agent); attempt++)
+        {
+            if (attempt == StartAttempts) throw new InvalidOperationException($"The agent {agent} did not run again after its rebuild.");
+            try
+            {
+                await runtime.Agents.StartLocallyAsync(agent);
+            }
+            catch (ShardStartException race) when (race.IsTransient)
+            {
+                logger.LogWarning(race, "Starting {Agent} again after its rebuild collided with another start; trying again", agent);
+            }
+            await Task.Delay(StartAgainAfter, cancellation);
+        }
+    }
+
+    private bool IsRunning(Uri agent) =>
+        runtime.Agents.TryFindActiveAgent<IEventSubscriptionAgent>(agent, out var running) && running.Status == AgentStatus.Running;
 }

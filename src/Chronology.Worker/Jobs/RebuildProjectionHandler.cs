@@ -40,7 +40,7 @@ public static class RebuildProjectionHandler
             try
             {
                 var started = await DatabaseNow(store, token);
-                await agent.RebuildAsync(token);
+                await agents.Rebuild(agent, token);
                 await using (var sweep = store.ChronologySession())
                 {
                     RebuildSweep.QueueFor(sweep, job.Projection, started);
