@@ -53,8 +53,9 @@ public sealed record RevisionView(
     /// An index over <c>data</c> makes every rewrite of a revision (a rebuild rewrites them all) a non-HOT update
     /// inserting into every index; over columns that do not change, PostgreSQL can update the row in place.
     /// knownAt reads a record's entries of the revision index (its recorded time included) and keeps the latest, rather than
-    /// an index of its own: each index is written with every revision, and a rebuild writes them all (a second index cost
-    /// about a sixth of the insert, bench/README.md round 6), while a record's entries are read in milliseconds.
+    /// an index of its own: each index is written with every revision, and a rebuild writes them all (the second index cost
+    /// 14 % of a batch's insert and a fifth of its WAL records, bench/README.md round 6), while a record's entries are read
+    /// in milliseconds.
     /// On an existing database Marten's migration adds and fills the columns and replaces the old indexes.
     /// (<see cref="DocumentRows"/> writes the columns with each batch's revisions.)
     /// </summary>
