@@ -164,15 +164,22 @@ public sealed class ViewReader(IDocumentStore store, StoreOptions options, TimeP
         return await session.LoadAsync<RevisionView>(RevisionView.IdFor(id, revision), cancellation);
     }
 
-    /// <summary>The last revision stored at or before an instant of recorded time.</summary>
+    /// <summary>
+    /// The last revision stored at or before an instant of recorded time. Its number is found among the record's entries of
+    /// the revision index alone (which include the recorded time), then the revision is read by id: sorting the record's
+    /// whole rows for one of them read every revision's document (<see cref="RevisionView.ConfigureMarten"/>).
+    /// </summary>
     public async Task<RevisionView?> RevisionKnownAt(Guid id, DateTimeOffset knownAt, CancellationToken cancellation)
     {
         await using var session = reads.QuerySession();
-        return await session.Query<RevisionView>()
+        var latest = await session.Query<RevisionView>()
             .Where(revision => revision.RecordId == id && revision.RecordedAt <= knownAt)
             .OrderByDescending(revision => revision.RecordedAt)
             .ThenByDescending(revision => revision.Revision)
-            .FirstOrDefaultAsync(cancellation);
+            .Select(revision => revision.Revision)
+            .Take(1)
+            .ToListAsync(cancellation);
+        return latest is [var number] ? await session.LoadAsync<RevisionView>(RevisionView.IdFor(id, number), cancellation) : null;
     }
 
     /// <summary>

@@ -39,9 +39,13 @@ public static class DocumentRows
         if (documents.Count == 0) return;
         var (ids, versions, json) = Serialised(operations, documents, id);
         var table = Mapping<T>(operations).TableName.QualifiedName;
+        // One probe of the primary key per document, as a subquery the planner cannot turn into a join: written as
+        // "not exists", it was planned as a hash anti join over the whole table (a scan of a cached table looks cheaper
+        // to it than 5,000 index probes), so each batch read every row stored so far: a rebuild quadratic in the view's
+        // size (bench/README.md, round 6).
         var changed = (await operations.QueryAsync<string>(
                 $"select given.id from unnest(?::varchar[], ?::uuid[]) as given(id, version) " +
-                $"where not exists (select 1 from {table} as same where same.id = given.id and same.mt_version = given.version)",
+                $"where given.version is distinct from (select same.mt_version from {table} as same where same.id = given.id)",
                 cancellation, ids, versions))
             .ToHashSet();
         if (changed.Count == 0) return;
