@@ -23,20 +23,35 @@ public static class DocumentRows
     {
         if (documents.Count == 0) return;
         var (ids, versions, json) = Serialised(operations, documents, id);
-        operations.QueueSqlCommand(Statement<T>(operations, onlyChanged: false), ids, versions, json);
+        operations.QueueSqlCommand(Statement<T>(operations), ids, versions, json);
     }
 
     /// <summary>
-    /// The same, passing over the documents stored already as they are (same version) instead of writing them again: their
-    /// JSON is not parsed, and no row version or WAL is written for them. A rebuild in place derives almost every document
-    /// exactly as it stands, and writing them again was most of the server's work. Such a document keeps its old
-    /// <c>mt_last_modified</c>, so the view's <see cref="RebuildSweep"/> must not read that as "not derived any more".
+    /// The same, passing over the documents stored already as they are (same version) instead of writing them again, found
+    /// in one query first: their JSON is neither sent nor parsed, and no row version or WAL is written for them. A rebuild in
+    /// place derives almost every document exactly as it stands, and writing them again was most of the server's work. Such a
+    /// document keeps its old <c>mt_last_modified</c>, so the view's <see cref="RebuildSweep"/> must not read that as "not
+    /// derived any more".
     /// </summary>
-    public static void UpsertChanged<T>(IDocumentOperations operations, IReadOnlyCollection<T> documents, Func<T, string> id) where T : notnull
+    public static async Task UpsertChanged<T>(IDocumentOperations operations, IReadOnlyCollection<T> documents, Func<T, string> id, CancellationToken cancellation)
+        where T : notnull
     {
         if (documents.Count == 0) return;
         var (ids, versions, json) = Serialised(operations, documents, id);
-        operations.QueueSqlCommand(Statement<T>(operations, onlyChanged: true), ids, versions, json);
+        var table = Mapping<T>(operations).TableName.QualifiedName;
+        // One probe of the primary key per document, as a subquery the planner cannot turn into a join: written as
+        // "not exists", it was planned as a hash anti join over the whole table (a scan of a cached table looks cheaper
+        // to it than 5,000 index probes), so each batch read every row stored so far: a rebuild quadratic in the view's
+        // size (bench/README.md, round 6).
+        var changed = (await operations.QueryAsync<string>(
+                $"select given.id from unnest(?::varchar[], ?::uuid[]) as given(id, version) " +
+                $"where given.version is distinct from (select same.mt_version from {table} as same where same.id = given.id)",
+                cancellation, ids, versions))
+            .ToHashSet();
+        if (changed.Count == 0) return;
+        var written = Enumerable.Range(0, ids.Length).Where(i => changed.Contains(ids[i])).ToArray();
+        operations.QueueSqlCommand(Statement<T>(operations),
+            written.Select(i => ids[i]).ToArray(), written.Select(i => versions[i]).ToArray(), written.Select(i => json[i]).ToArray());
     }
 
     private static (string[] Ids, Guid[] Versions, byte[][] Json) Serialised<T>(IDocumentOperations operations, IReadOnlyCollection<T> documents, Func<T, string> id)
@@ -62,35 +77,25 @@ public static class DocumentRows
     private static DocumentMapping Mapping<T>(IDocumentOperations operations) =>
         (DocumentMapping)operations.DocumentStore.Options.FindOrResolveDocumentType(typeof(T));
 
-    private static string Statement<T>(IDocumentOperations operations, bool onlyChanged) =>
-        Statements.GetOrAdd((operations.DocumentStore.Options, typeof(T), onlyChanged), _ => Statement(Mapping<T>(operations), onlyChanged));
+    private static string Statement<T>(IDocumentOperations operations) =>
+        Statements.GetOrAdd((operations.DocumentStore.Options, typeof(T)), _ => Statement(Mapping<T>(operations)));
 
     // Per store: each has its own schema (the tests' hosts, a chronology of its own).
-    private static readonly ConcurrentDictionary<(IReadOnlyStoreOptions Options, Type Type, bool OnlyChanged), string> Statements = new();
+    private static readonly ConcurrentDictionary<(IReadOnlyStoreOptions Options, Type Type), string> Statements = new();
 
-    private static string Statement(DocumentMapping mapping, bool onlyChanged)
+    private static string Statement(DocumentMapping mapping)
     {
         if (mapping.IdType != typeof(string) || mapping.TenancyStyle != TenancyStyle.Single)
             throw new NotSupportedException($"{mapping.DocumentType.Name}: only single-tenant documents with string ids are written here");
         var table = mapping.TableName.QualifiedName;
         // Marten's own fill of a duplicated column reads it from "data": so do the rows here (rows(data)).
         var duplicated = mapping.DuplicatedFields.Select(field => (Column: field.ColumnName, FromData: WithoutFunctionCall(field.UpdateSqlFragment().Split(" = ", 2)[1]))).ToList();
-        // One probe of the primary key per document, as a subquery the planner cannot turn into a join: written as "not exists",
-        // it was planned as a hash anti join over the whole table (a scan of a cached table looks cheaper to it than 5,000
-        // index probes), so each batch read every row stored so far: a rebuild quadratic in the view's size (bench/README.md,
-        // round 6). It is part of the insert rather than a query of its own before it: that round trip, with the ids and
-        // versions sent twice, cost a rebuild three times the probes' server time (round 7).
-        var unchangedLeftOut = onlyChanged
-            ? $"where given.version is distinct from (select same.mt_version from {table} as same where same.id = given.id)"
-            : "";
-        // "offset 0" keeps the subquery whole, so each row's JSON is parsed once, not once per column read from it, and
-        // only for the rows its filter keeps (a scan's filter runs before its output columns are computed).
+        // "offset 0" keeps the subquery whole, so each row's JSON is parsed once, not once per column read from it.
         return $"""
                 insert into {table} as stored (id, data, mt_last_modified, mt_version{string.Concat(duplicated.Select(d => $", {d.Column}"))})
                 select id, data, transaction_timestamp(), version{string.Concat(duplicated.Select(d => $", {d.FromData}"))}
                 from (select given.id, given.version, convert_from(given.json, 'UTF8')::jsonb as data
                       from unnest(?::varchar[], ?::uuid[], ?::bytea[]) as given(id, version, json)
-                      {unchangedLeftOut}
                       offset 0) as rows
                 on conflict (id) do update set data = excluded.data, mt_last_modified = excluded.mt_last_modified, mt_version = excluded.mt_version{string.Concat(duplicated.Select(d => $", {d.Column} = excluded.{d.Column}"))}
                 """;

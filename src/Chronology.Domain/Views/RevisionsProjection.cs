@@ -35,7 +35,7 @@ public sealed class RevisionsProjection : ProjectionBase, IProjection
         var starts = await tips.Before(operations, streams.Select(stream => stream.First()).ToList(), cancellation);
         var folds = FoldEach(streams, starts);
         for (var i = 0; i < streams.Count; i++) tips.Keep(streams[i].Last(), folds[i].Tip);
-        DocumentRows.UpsertChanged(operations, folds.SelectMany(fold => fold.Finished).ToList(), revision => revision.Id);
+        await DocumentRows.UpsertChanged(operations, folds.SelectMany(fold => fold.Finished).ToList(), revision => revision.Id, cancellation);
     }
 
     /// <summary>
