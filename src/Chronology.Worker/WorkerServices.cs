@@ -45,6 +45,7 @@ public static class WorkerServices
             options.RunJobs();
         });
         services.AddSingleton<ProjectionAgents>();
+        services.AddHostedService<ProgressionRaceRestarts>();
         services.AddSingleton<JobHints>();
         services.AddSingleton<JobRunner>();
         services.AddSingleton(TimeProvider.System);

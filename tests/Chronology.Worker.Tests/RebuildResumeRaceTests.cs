@@ -23,7 +23,7 @@ public sealed class RebuildResumeRaceTests(RebuildResumeRaceFixture chronology) 
     [Fact]
     public async Task A_rebuild_whose_resume_collides_with_the_sweeps_restart_is_done_and_its_view_runs_on()
     {
-        var record = await Edit("/records", """{"kind":"summit","title":{"en":"2018 US–DPRK summit"}}""");
+        var record = await chronology.Edit("/records", """{"kind":"summit","title":{"en":"2018 US–DPRK summit"}}""");
         await chronology.Worker.WaitForNonStaleProjectionDataAsync(1.Minutes());
         var runtime = chronology.Worker.Services.GetRequiredService<IWolverineRuntime>();
         var uri = runtime.Agents.AllRunningAgentUris().Single(uri => uri.AbsolutePath.EndsWith("/revisions/all", StringComparison.OrdinalIgnoreCase));
@@ -34,16 +34,9 @@ public sealed class RebuildResumeRaceTests(RebuildResumeRaceFixture chronology) 
         Assert.True(runtime.Agents.TryFindActiveAgent<IEventSubscriptionAgent>(uri, out var running) && running.Status == AgentStatus.Running,
             "the rebuilt projection's agent does not run");
         // The view runs on after it: a later edit reaches it.
-        await Edit($"/records/{record}/outcomes", """{"text":{"en":"a joint statement"}}""");
+        await chronology.Edit($"/records/{record}/outcomes", """{"text":{"en":"a joint statement"}}""");
         await chronology.Worker.WaitForNonStaleProjectionDataAsync(1.Minutes());
         Assert.Equal(2, (await chronology.Get($"/records/{record}/history")).Json!["items"]!.AsArray().Count);
-    }
-
-    private async Task<string> Edit(string url, string body)
-    {
-        var answer = await chronology.Post(url, body, key: WorkerFixture.EditorKey);
-        Assert.True(answer.Status is 200 or 201, $"{url} answered {answer.Status}");
-        return answer.Json!["id"]?.GetValue<string>() ?? "";
     }
 
     /// <summary>

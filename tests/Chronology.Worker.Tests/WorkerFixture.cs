@@ -128,6 +128,14 @@ public class WorkerFixture : IAsyncLifetime
             else scenario.Post.Text(body).ToUrl(url).ContentType(contentType);
         }, key);
 
+    /// <summary>An edit as the editor, which must be accepted; the id it answers with (a created record's), or "".</summary>
+    public async Task<string> Edit(string url, string body)
+    {
+        var answer = await Post(url, body, key: EditorKey);
+        Assert.True(answer.Status is 200 or 201, $"{url} answered {answer.Status}");
+        return answer.Json!["id"]?.GetValue<string>() ?? "";
+    }
+
     private async Task<Answer> Send(Action<Scenario> request, string key)
     {
         var result = await Api.Scenario(scenario =>
