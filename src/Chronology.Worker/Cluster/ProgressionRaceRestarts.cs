@@ -16,8 +16,7 @@ namespace Chronology.Worker.Cluster;
 /// Should the other copy still run, the started one stops the same way and is started again at the next look, until
 /// Wolverine has stopped the copy its assignments do not name.
 /// </summary>
-public sealed class ProgressionRaceRestarts(IWolverineRuntime runtime, EventSubscriptionAgentFamily projections, ILogger<ProgressionRaceRestarts> logger)
-    : BackgroundService
+public sealed class ProgressionRaceRestarts(IWolverineRuntime runtime, ILogger<ProgressionRaceRestarts> logger) : BackgroundService
 {
     /// <summary>How often the worker looks for such projections: a stopped view waits this long at most.</summary>
     public static readonly TimeSpan LookEvery = TimeSpan.FromSeconds(1);
@@ -27,20 +26,18 @@ public sealed class ProgressionRaceRestarts(IWolverineRuntime runtime, EventSubs
         using var timer = new PeriodicTimer(LookEvery);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
-            foreach (var agent in await StoppedByAnotherCopy()) await StartAgain(agent, stoppingToken);
+            foreach (var agent in StoppedByAnotherCopy()) await StartAgain(agent, stoppingToken);
         }
     }
 
     /// <summary>
-    /// Every projection agent registered on this worker, stopped ones too (Wolverine's list of running agents leaves those
-    /// out), that stopped on a moved position.
+    /// The projection agents registered on this worker that stopped on a moved position. Read from Wolverine's registry of the
+    /// node's agents: its list of running agents leaves the stopped ones out.
     /// </summary>
-    private async Task<List<IEventSubscriptionAgent>> StoppedByAnotherCopy() =>
-        (await projections.AllKnownAgentsAsync())
-            .Select(uri => runtime.Agents.TryFindActiveAgent<IEventSubscriptionAgent>(uri, out var agent) ? agent : null)
-            .OfType<IEventSubscriptionAgent>()
+    private List<IEventSubscriptionAgent> StoppedByAnotherCopy() =>
+        (runtime as WolverineRuntime)?.NodeController?.Agents.Values.OfType<IEventSubscriptionAgent>()
             .Where(agent => agent is { Status: AgentStatus.Stopped, IsRebuilding: false, Failure.Category: ShardFailureCategory.ProgressionOutOfOrder })
-            .ToList();
+            .ToList() ?? [];
 
     private async Task StartAgain(IEventSubscriptionAgent agent, CancellationToken cancellation)
     {
@@ -50,10 +47,11 @@ public sealed class ProgressionRaceRestarts(IWolverineRuntime runtime, EventSubs
         {
             await agent.StartAsync(cancellation);
         }
-        catch (ShardStartException race) when (race.IsTransient)
+        catch (Exception failure) when (!cancellation.IsCancellationRequested)
         {
-            // Wolverine was starting or stopping it at the same moment: the next look sees how it ended.
-            logger.LogWarning(race, "Starting {Agent} again collided with another start or stop; looking again in {Interval}", agent.Uri, LookEvery);
+            // Wolverine starting or stopping it at the same moment, PostgreSQL away: the next look sees how it ended. (An
+            // exception let out of a hosted service would stop the worker.)
+            logger.LogWarning(failure, "Starting {Agent} again failed; looking again in {Interval}", agent.Uri, LookEvery);
         }
     }
 }
