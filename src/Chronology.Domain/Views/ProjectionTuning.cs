@@ -11,15 +11,6 @@ public static class ProjectionTuning
     /// <summary>Events fetched and applied per batch: one read of the previous documents and one write per batch.</summary>
     public const int BatchSize = 5_000;
 
-    /// <summary>
-    /// Events an agent may hold loaded but not yet committed: two batches, so that it reads the next page while one is
-    /// applied and committed. JasperFx's defaults (batches of 500, 5,000 held) keep ten pages; with batches of 5,000 and
-    /// that default an agent held one, and read each page only after the one before was committed. An agent loads when
-    /// told the high water mark moved and after each commit, so a live agent behind (an import, a burst of edits) gets a
-    /// page ahead at the first move and stays there; a rebuild, whose mark is fixed, gets no such move (bench/README.md, round 8).
-    /// </summary>
-    public const int HeldEvents = 2 * BatchSize;
-
     /// <summary>Current records kept in memory between batches, so a live edit does not read its record back first.</summary>
     public const int CachedRecords = 10_000;
 
@@ -54,7 +45,6 @@ public static class ProjectionTuning
     {
         KeepServingDuringRebuilds(options);
         options.BatchSize = BatchSize;
-        options.MaximumHopperSize = HeldEvents;
         options.CacheLimitPerTenant = CachedRecords;
         options.RebuildFlushThreshold = RebuildFlushThreshold;
         return options;
@@ -64,7 +54,6 @@ public static class ProjectionTuning
     {
         KeepServingDuringRebuilds(options);
         options.BatchSize = BatchSize;
-        options.MaximumHopperSize = HeldEvents;
         return options;
     }
 
