@@ -53,8 +53,9 @@ public static class ChronologyStore
 
         options.Projections.Add(new RecordSnapshotProjection(), ProjectionLifecycle.Inline);
         options.Projections.Add(new CurrentRecordProjection(), ProjectionLifecycle.Async);
-        options.Projections.Add(new RevisionsProjection(), ProjectionLifecycle.Async);
-        options.Projections.Add(new ChangeFeedProjection(), ProjectionLifecycle.Async);
+        // The views written per revision replay with the next page read ahead; the current records' aggregation has its own.
+        options.Projections.Add(new LoadAheadProjection(new RevisionsProjection()), ProjectionLifecycle.Async);
+        options.Projections.Add(new LoadAheadProjection(new ChangeFeedProjection()), ProjectionLifecycle.Async);
         if (transparencyLog) options.Projections.Add(new TransparencyLogProjection(schema), ProjectionLifecycle.Async);
         // A projection that fails on an event stops (and shows as faulted) rather than skipping the event and
         // leaving a view that silently disagrees with the events.

@@ -1,8 +1,12 @@
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
+using Chronology.Domain.Imports;
 using Chronology.Domain.Views;
+using Chronology.Tests.Shared;
 using JasperFx.Events.Projections;
 using Marten;
+using Marten.Events;
 using Microsoft.Extensions.DependencyInjection;
 using IProjectionCoordinator = Marten.Events.Daemon.Coordination.IProjectionCoordinator;
 
@@ -66,6 +70,69 @@ public sealed class RebuildTests(RebuildFixture api) : FixtureTest<RebuildFixtur
         Assert.Equal(5, history.Json!["items"]![0]!["revision"]!.GetValue<int>());
         var changes = await Api.Get("/changes?limit=500");
         Assert.Equal(7 + 4 + 1, changes.Json!["items"]!.AsArray().Count);
+    }
+
+    /// <summary>
+    /// A rebuild reads the next page of events while one is applied (<see cref="LoadAheadReplay"/>): over more than two
+    /// of the daemon's pages (<see cref="ProjectionTuning.BatchSize"/>), with records' revisions cut by the pages' ends, it
+    /// still gives the views the live agents wrote, and ends at the last event.
+    /// </summary>
+    [Fact]
+    public async Task A_rebuild_over_several_pages_of_events_gives_the_same_views_as_projecting_them_live()
+    {
+        var events = await ImportEvents(records: 300, eachRecord: 40);
+        Assert.True(events > 2 * ProjectionTuning.BatchSize, $"{events} events");
+        await Api.Host.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(60));
+        var live = await Checksums();
+
+        var daemon = Api.Host.Services.GetRequiredService<IProjectionCoordinator>().DaemonForMainDatabase();
+        foreach (var name in new[] { RevisionsProjection.ProjectionName, ChangeFeedProjection.ProjectionName })
+        {
+            await daemon.RebuildProjectionAsync(name, TimeSpan.FromMinutes(1), CancellationToken.None);
+            await daemon.StartAgentAsync(new ShardName(name).Identity, CancellationToken.None);
+        }
+
+        Assert.Equal(live, await Checksums());
+        var store = Api.Host.Services.GetRequiredService<IDocumentStore>();
+        var last = (await store.Advanced.FetchEventStoreStatistics()).EventSequenceNumber;
+        var progress = (await store.Advanced.AllProjectionProgress()).ToDictionary(p => p.ShardName, p => p.Sequence);
+        Assert.Equal(last, progress[new ShardName(RevisionsProjection.ProjectionName).Identity]);
+        Assert.Equal(last, progress[new ShardName(ChangeFeedProjection.ProjectionName).Identity]);
+    }
+
+    /// <summary>A rebuild that meets an event it cannot fold on a later page fails, and goes no further than that event.</summary>
+    [Fact]
+    public async Task A_rebuild_that_meets_a_bad_event_on_a_later_page_fails_before_it()
+    {
+        await ImportEvents(records: 300, eachRecord: 40);
+        var stream = await Api.CreateRecord();
+        await Api.Host.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(60));
+        var store = Api.Host.Services.GetRequiredService<IDocumentStore>();
+        long bad;
+        await using (var connection = store.Storage.Database.CreateConnection())
+        {
+            await connection.OpenAsync();
+            bad = await EventBehindTheApi.AppendWithoutRevision(connection, store.Options.DatabaseSchemaName, stream);
+        }
+        Assert.True(bad > 2 * ProjectionTuning.BatchSize, $"the bad event is number {bad}");
+
+        var daemon = Api.Host.Services.GetRequiredService<IProjectionCoordinator>().DaemonForMainDatabase();
+        var failure = await Assert.ThrowsAnyAsync<Exception>(() => daemon.RebuildProjectionAsync(RevisionsProjection.ProjectionName, TimeSpan.FromMinutes(1), CancellationToken.None));
+        Assert.Contains("revisions", failure.ToString());
+        var progress = (await store.Advanced.AllProjectionProgress()).Single(p => p.ShardName == new ShardName(RevisionsProjection.ProjectionName).Identity);
+        Assert.True(progress.Sequence < bad && progress.Sequence > ProjectionTuning.BatchSize, $"revisions rebuilt up to {progress.Sequence}; the bad event is {bad}");
+    }
+
+    /// <summary>Imports <paramref name="records"/> records of <paramref name="eachRecord"/> revisions each, interleaved; the number of events.</summary>
+    private async Task<long> ImportEvents(int records, int eachRecord)
+    {
+        var lines = Enumerable.Range(0, eachRecord).SelectMany(step => Enumerable.Range(0, records).Select(record => JsonSerializer.Serialize(step == 0
+            ? new { key = $"r{record}-0", record = $"r{record}", command = "create", body = (object)new { kind = "summit", title = new { en = $"Summit {record}" } } }
+            : new { key = $"r{record}-{step}", record = $"r{record}", command = "addOutcome", body = (object)new { text = new { en = $"outcome {step}" } } })));
+        var store = Api.Host.Services.GetRequiredService<IDocumentStore>();
+        var imported = await new NdjsonImport(store, TimeProvider.System).Run(string.Join('\n', lines), new Importer("root", IsAdmin: true), "pages", _ => Task.CompletedTask, CancellationToken.None);
+        Assert.Equal(0, imported.ErrorCount);
+        return (await store.Advanced.FetchEventStoreStatistics()).EventSequenceNumber;
     }
 
     /// <summary>"type id sha256" for every view document, the SHA-256 taken over its canonical JSON; sorted.</summary>
