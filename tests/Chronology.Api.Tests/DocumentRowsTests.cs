@@ -13,42 +13,41 @@ namespace Chronology.Api.Tests;
 /// </summary>
 public sealed class DocumentRowsTests(ApiFixture api) : ApiTest(api)
 {
-    private static readonly int Count = DocumentRows.Sampled * 3;
+    private const int Count = DocumentRows.Sampled * 3;
+
+    /// <summary>The revision changed in both tests: past the sampled ones.</summary>
+    private const int Changed = DocumentRows.Sampled * 2;
 
     [Fact]
     public async Task A_batch_writes_only_what_is_not_stored_as_it_is()
     {
         var record = Guid.NewGuid();
-        var revisions = Enumerable.Range(1, Count).Select(revision => Revision(record, revision, "first")).ToList();
-        await Write(revisions);
-        var stored = await Rows(record);
+        var revisions = Revisions(record);
+        var stored = await Written(record, revisions);
         Assert.Equal(Count, stored.Count);
 
         await Write(revisions);
         Assert.Equal(stored, await Rows(record));
 
         // One revision changed past the sampled ones: the whole batch is looked up, and only that one is written.
-        var changed = DocumentRows.Sampled * 2;
-        revisions[changed] = revisions[changed] with { Editor = "second" };
+        revisions[Changed] = revisions[Changed] with { Editor = "second" };
         await Write(revisions);
         var after = await Rows(record);
         var rewritten = after.Where(row => stored[row.Key] != row.Value).Select(row => row.Key).ToList();
-        Assert.Equal([revisions[changed].Id], rewritten);
-        Assert.Equal("second", after[revisions[changed].Id].Editor);
+        Assert.Equal([revisions[Changed].Id], rewritten);
+        Assert.Equal("second", after[revisions[Changed].Id].Editor);
     }
 
     [Fact]
     public async Task A_batch_whose_first_documents_are_not_stored_writes_every_document()
     {
         var record = Guid.NewGuid();
-        var revisions = Enumerable.Range(1, Count).Select(revision => Revision(record, revision, "first")).ToList();
-        await Write(revisions);
-        var stored = await Rows(record);
+        var revisions = Revisions(record);
+        var stored = await Written(record, revisions);
 
         // The sampled rows gone (a view emptied from its start), one of the others changed: all written, none lost.
         await Execute("delete from {0} where record_id = ? and revision <= ?", record, DocumentRows.Sampled);
-        var changed = DocumentRows.Sampled * 2;
-        revisions[changed] = revisions[changed] with { Editor = "second" };
+        revisions[Changed] = revisions[Changed] with { Editor = "second" };
         await Write(revisions);
 
         var after = await Rows(record);
@@ -57,14 +56,23 @@ public sealed class DocumentRowsTests(ApiFixture api) : ApiTest(api)
         Assert.Equal(revisions.Select(revision => (revision.Id, revision.Editor)).Order(), after.Select(row => (row.Key, row.Value.Editor)).Order());
     }
 
-    private static RevisionView Revision(Guid record, int revision, string editor)
+    private static List<RevisionView> Revisions(Guid record) =>
+        Enumerable.Range(1, Count).Select(revision => Revision(record, revision)).ToList();
+
+    private static RevisionView Revision(Guid record, int revision)
     {
         var at = new DateTimeOffset(2018, 6, 12, 1, 0, 0, TimeSpan.Zero).AddMinutes(revision);
-        return new RevisionView(RevisionView.IdFor(record, revision), record, revision, at, revision, revision, revision, editor,
+        return new RevisionView(RevisionView.IdFor(record, revision), record, revision, at, revision, revision, revision, "first",
             Comment: null, Correction: false, ImportedBy: null, ["summary-changed"], ImmutableArray<FieldChange>.Empty, Snapshot: null, at, at);
     }
 
     private IDocumentStore Store => Api.Host.Services.GetRequiredService<IDocumentStore>();
+
+    private async Task<Dictionary<string, (string Writer, string Editor)>> Written(Guid record, IReadOnlyCollection<RevisionView> revisions)
+    {
+        await Write(revisions);
+        return await Rows(record);
+    }
 
     private async Task Write(IReadOnlyCollection<RevisionView> revisions)
     {
