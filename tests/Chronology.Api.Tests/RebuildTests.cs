@@ -123,6 +123,36 @@ public sealed class RebuildTests(RebuildFixture api) : FixtureTest<RebuildFixtur
         Assert.True(progress.Sequence < bad && progress.Sequence > ProjectionTuning.BatchSize, $"revisions rebuilt up to {progress.Sequence}; the bad event is {bad}");
     }
 
+    /// <summary>
+    /// A projection that starts with events stored and no position of its own (a worker deployed over imported events)
+    /// catches up through the same replay, and then runs live.
+    /// </summary>
+    [Fact]
+    public async Task A_projection_started_from_nothing_over_several_pages_of_events_catches_up_and_runs_live()
+    {
+        await ImportEvents(records: 300, eachRecord: 40);
+        await Api.Host.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(60));
+        var live = await Checksums();
+
+        var daemon = Api.Host.Services.GetRequiredService<IProjectionCoordinator>().DaemonForMainDatabase();
+        var shard = new ShardName(RevisionsProjection.ProjectionName).Identity;
+        await daemon.StopAgentAsync(shard);
+        var store = Api.Host.Services.GetRequiredService<IDocumentStore>();
+        await using (var session = store.LightweightSession())
+        {
+            session.QueueSqlCommand($"delete from {store.Options.Events.DatabaseSchemaName}.mt_event_progression where name = ?", shard);
+            session.QueueSqlCommand($"delete from {store.Options.FindOrResolveDocumentType(typeof(RevisionView)).TableName.QualifiedName}");
+            await session.SaveChangesAsync();
+        }
+        await daemon.StartAgentAsync(shard, CancellationToken.None);
+        await Api.Host.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(60));
+        Assert.Equal(live, await Checksums());
+
+        var record = await Api.CreateRecord();
+        var history = await Api.Get($"/records/{record}/history");
+        Assert.Equal(1, history.Json!["items"]![0]!["revision"]!.GetValue<int>());
+    }
+
     /// <summary>Imports <paramref name="records"/> records of <paramref name="eachRecord"/> revisions each, interleaved; the number of events.</summary>
     private async Task<long> ImportEvents(int records, int eachRecord)
     {
