@@ -33,8 +33,8 @@ public static class DocumentRows
     /// document keeps its old <c>mt_last_modified</c>, so the view's <see cref="RebuildSweep"/> must not read that as "not
     /// derived any more".
     /// Only the first <see cref="Sampled"/> documents are looked up at first: when none of them is stored as it is (a rebuild
-    /// into an emptied view, the new revisions of the live tail), the others are written without asking, since the lookup
-    /// of a whole batch cost a rebuild into an emptied view a quarter of its time and found nothing (bench/README.md, round 8).
+    /// into an emptied view, the new revisions of the live tail), the others are written without asking: there, the lookup of
+    /// the whole batch was a round trip per batch that found nothing (bench/README.md, round 8).
     /// A document stored as it is but not among the sampled ones is then written again: the same row, a wasted write.
     /// </summary>
     public static async Task UpsertChanged<T>(IDocumentOperations operations, IReadOnlyCollection<T> documents, Func<T, string> id, CancellationToken cancellation)

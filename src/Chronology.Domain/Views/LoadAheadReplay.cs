@@ -36,7 +36,7 @@ internal sealed class LoadAheadReplay(ShardName shardName, IEventLoader loader, 
             {
                 if (reading is not null) await Task.WhenAny(reading);
                 throw new InvalidOperationException(
-                    $"The replay of {shardName.Identity} stopped at event {page.Floor}: {agent.Failure?.Detail ?? agent.Status.ToString()}");
+                    $"The replay of {shardName.Identity} stopped in the events after {page.Floor}: {agent.Failure?.Detail ?? agent.Status.ToString()}");
             }
         }
 
