@@ -8,6 +8,9 @@ namespace Chronology.Domain.Log;
 /// worker and PostgreSQL more than the rows themselves (bench/README.md, "The log's cost on edits"). The rows are
 /// what Marten would write (its serializer, its columns), so every read of the documents is unchanged; an entry is
 /// inserted, never overwritten (its id and its index are unique), a subtree is stored again identical by a rebuild.
+/// An entry another copy of the projection inserted since this batch read the log is passed over rather than failing the
+/// batch on its key: that batch lost the race for the position, and fails as such when it commits
+/// (<see cref="Views.ProjectionCommit.OnlyWithItsPosition"/>), so the projection is started again.
 /// </summary>
 public static class LogRows
 {
@@ -15,6 +18,7 @@ public static class LogRows
         Queue(operations, entries, $"""
             insert into {TransparencyLog.Table(operations)} (id, data, index, mt_dotnet_type)
             select entry.id, entry.data, entry.index, ? from unnest(?::bigint[], ?::jsonb[], ?::bigint[]) as entry(id, data, index)
+            on conflict (id) do nothing
             """,
             json => [entries.Select(entry => entry.Id).ToArray(), json, entries.Select(entry => entry.Index).ToArray()], cancellation);
 

@@ -36,6 +36,7 @@ public sealed class TransparencyLogProjection : ProjectionBase, IProjection
     {
         var ours = events.Where(RecordEvents.Applies).ToList();
         if (ours.Count == 0) return;
+        ProjectionCommit.OnlyWithItsPosition(operations, ProjectionName);
         var (from, to) = (ours[0].Sequence, ours[^1].Sequence);
 
         // One round trip: the entry before the batch, the entries already stored for its range (only a rebuild finds

@@ -38,6 +38,7 @@ public sealed class ChangeFeedProjection : ProjectionBase, IProjection
 
     public async Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
     {
+        ProjectionCommit.OnlyWithItsPosition(operations, ProjectionName);
         ProjectionCommit.WithoutWaitingForTheDisk(operations);
         var streams = events.Where(RecordEvents.Applies).GroupBy(e => e.StreamId).ToList();
         var entries = await LastEntries(operations, streams.Select(stream => stream.First()).ToList(), cancellation);

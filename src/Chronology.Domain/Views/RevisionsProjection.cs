@@ -29,6 +29,7 @@ public sealed class RevisionsProjection : ProjectionBase, IProjection
 
     public async Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
     {
+        ProjectionCommit.OnlyWithItsPosition(operations, ProjectionName);
         ProjectionCommit.WithoutWaitingForTheDisk(operations);
         tips.Forget(events.Select(e => e.Data).OfType<SubjectErased>().SelectMany(erasure => erasure.Values).Select(value => value.RecordId));
         await PersonalData.PersonalValues.Resolve(operations, events, cancellation);
