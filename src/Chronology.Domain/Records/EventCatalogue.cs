@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+
 namespace Chronology.Domain.Records;
 
 /// <summary>
@@ -56,11 +58,11 @@ public static class EventCatalogue
     public static IEnumerable<string> StoredNames =>
         Events.Select(e => $"{e.Name}.v{e.Version}").Concat(FormerVersions.Select(former => former.StoredName));
 
-    public static string StoredName(Type type)
-    {
-        var entry = Events.Single(e => e.Type == type);
-        return $"{entry.Name}.v{entry.Version}";
-    }
+    /// <summary>The stored name of a record event's type (every projection asks it for every event it folds).</summary>
+    public static string StoredName(Type type) => StoredNamesByType[type];
+
+    private static readonly FrozenDictionary<Type, string> StoredNamesByType =
+        Events.ToFrozenDictionary(entry => entry.Type, entry => $"{entry.Name}.v{entry.Version}");
 
     private static (Type, string, int) Entry<T>(string name, int version = 1) where T : IRecordEvent => (typeof(T), name, version);
 }

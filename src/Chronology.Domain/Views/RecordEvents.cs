@@ -25,11 +25,17 @@ public static class RecordEvents
     /// One step of a projection over one event. A failure names the event, so the paused projection reports which
     /// event it stopped on (and an admin can skip that one).
     /// </summary>
-    public static T Step<T>(IEvent e, Func<T> step)
+    public static T Step<T>(IEvent e, Func<T> step) => Step(e, step, static (_, step) => step());
+
+    /// <summary>
+    /// The same, for a step that takes what it needs as arguments: with a static lambda, a fold calls it for every event
+    /// without allocating a closure and a delegate each time.
+    /// </summary>
+    public static T Step<TState, T>(IEvent e, TState state, Func<IEvent, TState, T> step)
     {
         try
         {
-            return step();
+            return step(e, state);
         }
         catch (Exception failure) when (failure is not ApplyEventException)
         {

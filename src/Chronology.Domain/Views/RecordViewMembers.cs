@@ -34,6 +34,14 @@ internal static class RecordViewMembers
     // grown to a record's size for every revision was most of what the fold allocated.
     [ThreadStatic] private static Side? before, after;
 
+    // Each member's path, as the diff names it.
+    private static readonly Dictionary<JsonPropertyInfo, string> Paths = Contract.Properties.ToDictionary(member => member, member => JsonDiff.ToPointer([member.Name]));
+
+    /// <summary>
+    /// The changes <see cref="JsonDiff.Changes(JsonElement, JsonElement, IReadOnlySet{string}?)"/> finds between the two
+    /// views; a member whose path is ignored is left out whole rather than written and diffed to be dropped (the edit
+    /// metadata, written with every revision, are scalars: their only change is at their own path).
+    /// </summary>
     public static IReadOnlyList<FieldChange> Changes(RecordView from, RecordView to, IReadOnlySet<string> ignoredPaths)
     {
         var (was, now) = (before ??= new Side(), after ??= new Side());
@@ -41,6 +49,7 @@ internal static class RecordViewMembers
         now.Start();
         foreach (var member in Contract.Properties)
         {
+            if (ignoredPaths.Contains(Paths[member])) continue;
             var (wasValue, value) = (member.Get!(from), member.Get!(to));
             if (Same(wasValue, value)) continue;
             if (ListsById.TryGetValue(member, out var list) && Kept(wasValue, value, list.Id) is { } kept)

@@ -32,7 +32,7 @@ public sealed record RevisionTip(Record State, RevisionView Revision, RecordView
         RevisionTip? closed = null;
         foreach (var e in events)
         {
-            var revision = RecordEvents.Step(e, () => EventMetadata.Revision(e));
+            var revision = RecordEvents.Step(e, 0, static (e, _) => EventMetadata.Revision(e));
             if (tip is not null && tip.Revision.Revision != revision)
             {
                 if (finished is null) (closed, tip) = (tip, tip with { Before = null });
@@ -44,7 +44,7 @@ public sealed record RevisionTip(Record State, RevisionView Revision, RecordView
                 }
             }
             var open = tip is not null && tip.Revision.Revision == revision ? tip : null;
-            tip = RecordEvents.Step(e, () => Next(tip, open, e, revision));
+            tip = RecordEvents.Step(e, (Tip: tip, Open: open, Revision: revision), static (e, at) => Next(at.Tip, at.Open, e, at.Revision));
         }
         if (tip is null) return null;
         if (finished is not null && tip.Stored is null)
