@@ -56,7 +56,7 @@ public static class BulkLoad
         session.LastModifiedBy = Editor;
     }
 
-    private static RecordCreated Created(Guid id) => new(
+    internal static RecordCreated Created(Guid id) => new(
         RecordKind.Meeting,
         Text($"Meeting {id:N}"),
         ImmutableSortedDictionary<string, ImmutableList<string>>.Empty,
@@ -64,7 +64,7 @@ public static class BulkLoad
         ["bench"],
         "Asia/Seoul");
 
-    private static IRecordEvent Edit(int revision) => revision % 2 == 0
+    internal static IRecordEvent Edit(int revision) => revision % 2 == 0
         ? new SummaryRevised(Text($"Summary as of revision {revision}."))
         : new OutcomeRecorded(Guid.CreateVersion7(), Text($"Outcome of revision {revision}"));
 

@@ -1,6 +1,12 @@
 using System.Diagnostics;
 using Chronology.Bench;
 
+if (args.Length > 0 && args[0] == "fold-replay")
+{
+    // Diagnostic, before the load generator's thread settings: bench fold-replay [records] [revisions] [allocations]
+    FoldReplay.Run(int.Parse(args.ElementAtOrDefault(1) ?? "50000"), int.Parse(args.ElementAtOrDefault(2) ?? "20"), args.Contains("allocations"));
+    return 0;
+}
 ThreadPool.SetMinThreads(256, 256);
 if (args.Length > 0 && args[0] == "probe-bulk")
 {

@@ -43,6 +43,7 @@ public sealed class ChangeFeedProjection : ProjectionBase, IProjection
         var streams = events.Where(RecordEvents.Applies).GroupBy(e => e.StreamId).ToList();
         var entries = await LastEntries(operations, streams.Select(stream => stream.First()).ToList(), cancellation);
         var written = new Dictionary<string, ChangeFeedEntry>();
+        var lastEntries = new List<(IEvent, ChangeFeedEntry)>(streams.Count);
         foreach (var stream in streams)
         {
             var entry = entries.GetValueOrDefault(stream.Key);
@@ -59,8 +60,9 @@ public sealed class ChangeFeedProjection : ProjectionBase, IProjection
                         EventMetadata.Correction(e), [EventCatalogue.StoredName(e.EventType)], e.Timestamp));
                 written[entry.Id] = entry;
             }
-            tips.Keep(stream.Last(), entry!);
+            lastEntries.Add((stream.Last(), entry!));
         }
+        tips.Keep(lastEntries);
         DocumentRows.Upsert(operations, written.Values, entry => entry.Id);
     }
 

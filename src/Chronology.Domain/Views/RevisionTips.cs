@@ -30,8 +30,7 @@ public sealed class RevisionTips(int capacity)
     /// </summary>
     public void Forget(IEnumerable<Guid> records) => kept.Forget(records);
 
-    public void Keep(IEvent last, RevisionTip? tip)
-    {
-        if (tip is not null) kept.Keep(last, tip);
-    }
+    /// <summary>Keeps each record's tip after the last event of it that the batch folded in (none for a record without one).</summary>
+    public void Keep(IEnumerable<(IEvent Last, RevisionTip? Tip)> batch) =>
+        kept.Keep(batch.Where(record => record.Tip is not null).Select(record => (record.Last, record.Tip!)).ToList());
 }

@@ -36,7 +36,7 @@ public sealed class RevisionsProjection : ProjectionBase, IProjection
         var streams = events.Where(RecordEvents.Applies).GroupBy(e => e.StreamId).ToList();
         var starts = await tips.Before(operations, streams.Select(stream => stream.First()).ToList(), cancellation);
         var folds = FoldEach(streams, starts);
-        for (var i = 0; i < streams.Count; i++) tips.Keep(streams[i].Last(), folds[i].Tip);
+        tips.Keep(streams.Select((stream, i) => (stream.Last(), folds[i].Tip)));
         await DocumentRows.UpsertChanged(operations, folds.SelectMany(fold => fold.Finished).ToList(), revision => revision.Id, cancellation);
     }
 
