@@ -6,16 +6,17 @@
 # Debian's default cluster: that cluster may or may not exist or run, and we do
 # not want our settings or our data to depend on it (nor to disturb it).
 #
-# Usage: deploy/postgres.sh start|stop|restart [MODE]|status|url|psql [args]|createdb NAME
+# Usage: deploy/postgres.sh start|stop [MODE]|restart [MODE]|status|url|psql [args]|createdb NAME
 #
 #   start          install PostgreSQL if missing, initdb if needed, start the
 #                  server, create $CHRONOLOGY_PG_DB and enable pg_trgm in it.
 #                  Quick no-op when the server already runs.
-#   stop           stop the server (fast shutdown); fine when it is not running.
+#   stop [MODE]    stop the server; fine when it is not running. MODE is
+#                  pg_ctl's shutdown mode: fast (the default) or immediate (a
+#                  crash: no checkpoint, recovery on start), which the fault
+#                  tests use.
 #   restart [MODE] restart the running server and wait until it accepts
-#                  connections; MODE is pg_ctl's shutdown mode: fast (the
-#                  default) or immediate (a crash: no checkpoint, recovery on
-#                  start), which the fault tests use.
+#                  connections; MODE as for stop.
 #   status         print running/stopped and the connection string;
 #                  exit 0 when running, 3 when stopped.
 #   url            print the Npgsql connection string.
@@ -299,9 +300,17 @@ cmd_start() {
   [[ -n $PRIMARY_PORT ]] || ensure_database "$DB"
 }
 
+shutdown_mode() {
+  local mode=${1:-fast}
+  [[ $mode == fast || $mode == immediate ]] || die "shutdown mode must be fast or immediate, got '$mode'"
+  echo "$mode"
+}
+
 cmd_stop() {
+  local mode
+  mode=$(shutdown_mode "$@")
   if our_server_running; then
-    as_server "$BIN/pg_ctl" stop -w -t 120 -m fast -D "$DATA" >/dev/null
+    as_server "$BIN/pg_ctl" stop -w -t 120 -m "$mode" -D "$DATA" >/dev/null
     say "stopped"
   else
     say "not running"
@@ -309,8 +318,8 @@ cmd_stop() {
 }
 
 cmd_restart() {
-  local mode=${1:-fast}
-  [[ $mode == fast || $mode == immediate ]] || die "restart mode must be fast or immediate, got '$mode'"
+  local mode
+  mode=$(shutdown_mode "$@")
   require_running
   as_server "$BIN/pg_ctl" restart -w -t 120 -m "$mode" -D "$DATA" -l "$LOG_FILE" >/dev/null
   port_accepts 30 || die "server for $DATA did not come back; see $LOG_FILE"
@@ -334,7 +343,7 @@ cmd=${1:-}
 [[ $# -gt 0 ]] && shift
 case $cmd in
   start)    [[ $# -eq 0 ]] || usage; cmd_start ;;
-  stop)     [[ $# -eq 0 ]] || usage; cmd_stop ;;
+  stop)     [[ $# -le 1 ]] || usage; cmd_stop "$@" ;;
   restart)  [[ $# -le 1 ]] || usage; cmd_restart "$@" ;;
   status)   [[ $# -eq 0 ]] || usage; cmd_status ;;
   url)      [[ $# -eq 0 ]] || usage; connection_string "$DB" ;;

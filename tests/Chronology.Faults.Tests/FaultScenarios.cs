@@ -84,19 +84,21 @@ public sealed class FaultScenarios(FaultPostgres postgres, ITestOutputHelper out
 
         await Task.Delay(TimeSpan.FromSeconds(3));
         var sentBefore = writers.Sent;
-        var away = await postgres.CrashAndRestart();
+        // Down for longer than an edit is tried again (about 3 s), so that edits meet the 503 too.
+        var away = await postgres.CrashFor(TimeSpan.FromSeconds(5));
         var back = Stopwatch.StartNew();
         await Task.Delay(TimeSpan.FromSeconds(4));
         await stop.CancelAsync();
         await load;
         var caughtUp = await cluster.Views.CaughtUp(TimeSpan.FromSeconds(60));
 
-        report.Line($"pg_ctl restart -m immediate under 8 writers and 1 reader: PostgreSQL away {away.TotalSeconds:0.00} s; " +
+        report.Line($"pg_ctl stop -m immediate under 8 writers and 1 reader, started again 5 s later: PostgreSQL away {away.TotalSeconds:0.00} s; " +
                     $"views caught up {(back.Elapsed - TimeSpan.FromSeconds(4) + caughtUp).TotalSeconds:0.00} s after it was back " +
                     $"(the load stopped 4 s after); writes: {writers.Answers} ({writers.Acknowledged.Count} acknowledged, {sentBefore} sent before the crash); " +
                     $"reads: {reads}; /health/ready meanwhile: {readiness}");
         Assert.Equal(0, writers.Answers.Broken + reads.Broken + reads.Of("404"));
         Assert.True(readiness.Where(answer => answer != "200") > 0, $"/health/ready never said not-ready while PostgreSQL was away: {readiness}");
+        Assert.True(writers.Answers.Of("503") > 0, $"no edit was answered 503 while PostgreSQL was away: {writers.Answers}");
         using (var http = Writers.Client(cluster.Api.Url))
             Assert.True((await http.GetAsync("/health/ready")).IsSuccessStatusCode, "/health/ready is not ready again after PostgreSQL came back");
         await Verify(cluster, writers.Acknowledged.ToList(), report);
