@@ -1,12 +1,10 @@
-using System.Buffers;
 using System.Diagnostics;
-using System.Security.Cryptography;
-using System.Text.Json;
 using Chronology.Domain;
 using Chronology.Domain.Records;
 using Chronology.Domain.Records.Editing;
 using Chronology.Domain.Views;
 using JasperFx.Events;
+using Marten;
 
 namespace Chronology.Bench;
 
@@ -25,6 +23,8 @@ public static class FoldReplay
         var ids = Enumerable.Range(0, records).Select(_ => Guid.CreateVersion7()).ToArray();
         var total = (long)records * revisions;
         var tips = new StreamTips<RevisionTip>(ProjectionTuning.CachedRevisionTips);
+        // The store's own serializer, as the projection writes its rows with; the options connect to nothing.
+        var serializer = new StoreOptions().ConfigureChronology("Host=127.0.0.1").Serializer();
         using var sampler = byType ? new AllocationSampler() : null;
         var process = Process.GetCurrentProcess();
         var (cpu, pauses, allocated) = (process.TotalProcessorTime, GC.GetTotalPauseDuration(), GC.GetTotalAllocatedBytes());
@@ -35,7 +35,7 @@ public static class FoldReplay
             var page = new List<IEvent>(ProjectionTuning.BatchSize);
             for (var sequence = first; sequence < first + ProjectionTuning.BatchSize && sequence <= total; sequence++)
                 page.Add(Event(sequence, ids, records));
-            Apply(page, tips);
+            Apply(page, tips, serializer);
         }
         clock.Stop();
         process.Refresh();
@@ -48,28 +48,14 @@ public static class FoldReplay
             foreach (var (type, share) in sampler.Shares().Take(25)) Console.WriteLine($"{share,6:P1}  {type}");
     }
 
-    private static void Apply(List<IEvent> page, StreamTips<RevisionTip> tips)
+    private static void Apply(List<IEvent> page, StreamTips<RevisionTip> tips, ISerializer serializer)
     {
         var streams = page.GroupBy(e => e.StreamId).ToList();
         var (starts, missing) = tips.Before(streams.Select(stream => stream.First()).ToList());
         if (missing.Count > 0) throw new InvalidOperationException("A record's tip was not kept: the replay would read the database here.");
-        var folds = new (RevisionTip? Tip, List<RevisionView> Finished)[streams.Count];
-        Parallel.For(0, streams.Count, i =>
-        {
-            var finished = new List<RevisionView>();
-            folds[i] = (RevisionTip.Fold(starts[streams[i].Key], streams[i], finished.Add), finished);
-        });
+        var folds = RevisionsProjection.FoldEach(streams, starts);
         tips.Keep(streams.Select((stream, i) => (stream.Last(), folds[i].Tip!)).ToList());
-        var rows = folds.SelectMany(fold => fold.Finished).ToArray();
-        var (json, versions) = (new byte[rows.Length][], new Guid[rows.Length]);
-        Parallel.For(0, rows.Length, () => new ArrayBufferWriter<byte>(4096), (i, _, buffer) =>
-        {
-            buffer.ResetWrittenCount();
-            using (var writer = new Utf8JsonWriter(buffer)) JsonSerializer.Serialize(writer, rows[i], ChronologyJson.Options);
-            json[i] = buffer.WrittenSpan.ToArray();
-            versions[i] = new Guid(MD5.HashData(json[i]));
-            return buffer;
-        }, _ => { });
+        DocumentRows.Serialised(serializer, folds.SelectMany(fold => fold.Finished).ToList(), revision => revision.Id);
     }
 
     // The headers as they come back from PostgreSQL: plain values.

@@ -22,7 +22,7 @@ public static class DocumentRows
     public static void Upsert<T>(IDocumentOperations operations, IReadOnlyCollection<T> documents, Func<T, string> id) where T : notnull
     {
         if (documents.Count == 0) return;
-        var (ids, versions, json) = Serialised(operations, documents, id);
+        var (ids, versions, json) = Serialised(operations.DocumentStore.Options.Serializer(), documents, id);
         operations.QueueSqlCommand(Statement<T>(operations), ids, versions, json);
     }
 
@@ -41,7 +41,7 @@ public static class DocumentRows
         where T : notnull
     {
         if (documents.Count == 0) return;
-        var (ids, versions, json) = Serialised(operations, documents, id);
+        var (ids, versions, json) = Serialised(operations.DocumentStore.Options.Serializer(), documents, id);
         var table = Mapping<T>(operations).TableName.QualifiedName;
         var sampled = Math.Min(ids.Length, Sampled);
         var changed = await Changed(operations, table, ids[..sampled], versions[..sampled], cancellation);
@@ -71,13 +71,16 @@ public static class DocumentRows
             .ToHashSet();
     }
 
-    private static (string[] Ids, Guid[] Versions, byte[][] Json) Serialised<T>(IDocumentOperations operations, IReadOnlyCollection<T> documents, Func<T, string> id)
+    /// <summary>
+    /// Each document's id, version and JSON as the rows hold them (the last of any id given twice). Public for the bench's
+    /// fold replay, which measures this without a database.
+    /// </summary>
+    public static (string[] Ids, Guid[] Versions, byte[][] Json) Serialised<T>(ISerializer serializer, IReadOnlyCollection<T> documents, Func<T, string> id)
         where T : notnull
     {
         // A document written twice in one statement would fail it ("cannot affect row a second time"): the last one counts.
         var rows = documents.GroupBy(id).Select(same => same.Last()).ToArray();
         var (ids, versions, json) = (rows.Select(id).ToArray(), new Guid[rows.Length], new byte[rows.Length][]);
-        var serializer = operations.DocumentStore.Options.Serializer();
         // A rebuild's batch holds thousands of documents: serialised on every core, as UTF-8 (what is sent), not as a string
         // the serializer writes in UTF-8 and transcodes, and Npgsql encodes back (the transcoding was a tenth of a rebuild's CPU).
         Parallel.For(0, rows.Length, () => new ArrayBufferWriter<byte>(4096), (i, _, buffer) =>

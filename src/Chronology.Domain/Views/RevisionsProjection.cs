@@ -44,8 +44,9 @@ public sealed class RevisionsProjection : ProjectionBase, IProjection
     /// Each record's fold on from its tip, the records of a batch on every core (a rebuild's batch holds thousands, and
     /// folding and diffing them is most of the worker's work), the results in the batch's order. A failure is the one a
     /// fold record by record would have met first, unwrapped, so the daemon still learns which event it stopped on.
+    /// Public for the bench's fold replay, which measures this without a database.
     /// </summary>
-    private static (RevisionTip? Tip, List<RevisionView> Finished)[] FoldEach(
+    public static (RevisionTip? Tip, List<RevisionView> Finished)[] FoldEach(
         List<IGrouping<Guid, IEvent>> streams, Dictionary<Guid, RevisionTip?> starts)
     {
         var folds = new (RevisionTip? Tip, List<RevisionView> Finished)[streams.Count];
