@@ -67,8 +67,8 @@ internal sealed class ImportChunk(
     /// </summary>
     public async Task Decide(IDocumentSession session, CancellationToken cancellation)
     {
-        await LoadNames(session, cancellation);
         await LoadReceipts(session, cancellation);
+        await LoadNames(session, cancellation);
         await LockAndLoadRecords(session, cancellation);
 
         foreach (var line in lines)
@@ -101,19 +101,28 @@ internal sealed class ImportChunk(
         earlier.newNames.Any(name => WantedNames.Contains(name.Id)) || earlier.newReceipts.Any(receipt => ReceiptIds.Contains(receipt.Id));
 
     /// <summary>Every name the lines use: their records, their own keys, and each "@name" in their bodies.</summary>
-    private HashSet<string> WantedNames => wantedNames ??= lines.Where(line => line.Line is not null)
+    private HashSet<string> WantedNames => wantedNames ??= NamesUsed(withOwnKey: _ => true);
+
+    /// <summary>The names the lines use, each line's own key only where <paramref name="withOwnKey"/> says.</summary>
+    private HashSet<string> NamesUsed(Func<ImportLine, bool> withOwnKey) => lines.Where(line => line.Line is not null)
         .SelectMany(line => line.References.SelectMany(reference => new[] { ImportName.ForRecord(reference), ImportName.ForItem(reference) })
-            .Append(ImportName.ForRecord(line.Line!.Record!)).Append(ImportName.ForItem(line.Line.Key!)))
+            .Append(ImportName.ForRecord(line.Line!.Record!))
+            .Concat(withOwnKey(line.Line) ? [ImportName.ForItem(line.Line.Key!)] : []))
         .ToHashSet();
 
-    private HashSet<string> ReceiptIds => receiptIds ??= lines.Select(p => p.Line).OfType<ImportLine>()
-        .Select(line => EditReceipt.IdFor(NdjsonImport.IdempotencyScope, line.Key!)).ToHashSet();
+    private HashSet<string> ReceiptIds => receiptIds ??= lines.Select(p => p.Line).OfType<ImportLine>().Select(ReceiptId).ToHashSet();
 
-    /// <summary>The names the lines use, in one query for those not known yet.</summary>
+    private static string ReceiptId(ImportLine line) => EditReceipt.IdFor(NdjsonImport.IdempotencyScope, line.Key!);
+
+    /// <summary>
+    /// The names the lines use, in one query for those not known yet. A line's own key names an item only once the line
+    /// was stored, with its receipt: the keys of lines without one are not looked for (in a first import, nearly every
+    /// name a chunk uses, and each a probe of an index that grows with the import).
+    /// </summary>
     private async Task LoadNames(IQuerySession session, CancellationToken cancellation)
     {
         var unknown = new List<string>();
-        foreach (var name in WantedNames)
+        foreach (var name in NamesUsed(withOwnKey: line => receipts.ContainsKey(ReceiptId(line))))
             if (knownNames.TryGetValue(name, out var id)) names[name] = id;
             else unknown.Add(name);
         if (unknown.Count > 0)
@@ -160,7 +169,7 @@ internal sealed class ImportChunk(
         var (read, refusal) = prepared.Command ?? ReadWithNames(line);
         if (refusal is not null) return refusal.Message;
 
-        var receiptId = EditReceipt.IdFor(NdjsonImport.IdempotencyScope, line.Key!);
+        var receiptId = ReceiptId(line);
         var hash = prepared.Hash;
         // Import receipts never expire (their claims carry no lifetime), so a receipt found is always replayed.
         if (receipts.TryGetValue(receiptId, out var receipt))
